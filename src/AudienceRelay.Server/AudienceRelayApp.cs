@@ -1,0 +1,133 @@
+using AudienceRelay.Providers.Configuration;
+using AudienceRelay.Providers.Delivery;
+using AudienceRelay.Providers.Http;
+using AudienceRelay.Server.Auth;
+using AudienceRelay.Server.Delivery;
+using AudienceRelay.Server.Health;
+using AudienceRelay.Server.Sandbox;
+using AudienceRelay.Server.Sessions;
+using AudienceRelay.Server.Uploads;
+using AudienceRelay.Store;
+using AudienceRelay.Store.Security;
+using AudienceRelay.Store.Sqlite;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using System.Threading.RateLimiting;
+using Polly;
+
+namespace AudienceRelay.Server;
+
+/// <summary>
+/// Composes the server: configuration, store, provider instances, dispatcher and endpoints. Program.cs
+/// and the tests both build the app here, so tests run exactly what operators run.
+/// </summary>
+public static class AudienceRelayApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Configuration.AddInMemoryCollection(SandboxSetup.Defaults(builder.Configuration));
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Ingress:MaxBodyBytes", 64L * 1024 * 1024));
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<IngressOptions>().Bind(builder.Configuration.GetSection("Ingress")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeliveryOptions>().Bind(builder.Configuration.GetSection("Delivery")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StoreOptions>().Bind(builder.Configuration.GetSection("Store"))
+            .Validate(o => o.Engine is "sqlite" or "postgres", "Store:Engine must be sqlite or postgres.").ValidateOnStart();
+        services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection("Auth"));
+        services.AddOptions<SandboxOptions>().Bind(builder.Configuration.GetSection("Sandbox"));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+
+        services.AddSingleton<IAudienceStore>(sp => CreateStore(builder.Configuration, sp.GetRequiredService<IOptions<StoreOptions>>().Value));
+        AddProviders(services, builder.Configuration);
+        services.AddSingleton<DeliverySignals>();
+        services.AddSingleton<BatchIntake>();
+        services.AddSingleton<SyncWaiter>();
+        services.AddSingleton<AudienceResolver>();
+        services.AddSingleton<BatchIdentityCache>();
+        services.AddSingleton<DeliveryRunner>();
+        services.AddSingleton<ApiKeyFilter>();
+        if (builder.Configuration.GetValue("Sandbox:Enabled", false))
+        {
+            // Registered before the dispatcher, so the emulators answer before the first delivery.
+            services.AddSingleton<SandboxEmulators>();
+            services.AddHostedService(sp => sp.GetRequiredService<SandboxEmulators>());
+        }
+
+        if (builder.Configuration.GetValue("Delivery:Enabled", true))
+        {
+            services.AddHostedService<Dispatcher>();
+        }
+
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        var urls = (app.Configuration["urls"] ?? DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries);
+        LoopbackGuard.Check(urls, app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.ApiKeys.Any(k => !string.IsNullOrEmpty(k)));
+        app.Services.GetRequiredService<IAudienceStore>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        StartupReport.Write(app);
+
+        app.MapUploads();
+        app.MapSessions();
+        app.MapHealth();
+        app.MapOpenApiDocument();
+        app.MapSandbox();
+        return app;
+    }
+
+    private static IAudienceStore CreateStore(IConfiguration configuration, StoreOptions options)
+    {
+        var connectionString = configuration.GetConnectionString("Audience") ?? "Data Source=data/audience.db";
+        var protector = new PayloadProtector(PayloadKey.Resolve(options.PayloadKey, options.PayloadKeyFile));
+        return options.Engine switch
+        {
+            "sqlite" => new SqliteAudienceStore(connectionString, protector),
+            _ => throw new InvalidOperationException($"Store:Engine '{options.Engine}' is not available in this build."),
+        };
+    }
+
+    private static void AddProviders(IServiceCollection services, IConfiguration configuration)
+    {
+        var factories = ProviderFactories.All.ToDictionary(f => f.Type, StringComparer.Ordinal);
+        var settings = ProviderCatalog.Read(configuration.GetSection("Providers"), factories, out var errors);
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("Provider configuration is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  - " + e)));
+        }
+
+        foreach (var setting in settings)
+        {
+            // Each instance has its own HTTP client: its own rate limit and short timeouts. Long waits
+            // and retries belong to the queue, so the pipeline does not retry by itself.
+            var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = Math.Max(1, (int)Math.Ceiling(setting.Limits.RequestsPerSecond)),
+                TokensPerPeriod = 1,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1 / setting.Limits.RequestsPerSecond),
+                QueueLimit = 10_000,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = true,
+            });
+            services.AddHttpClient(setting.Instance)
+                .AddHttpMessageHandler(() => new RateLimitingHandler(limiter))
+                .AddResilienceHandler("edge", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(100)));
+            services.AddSingleton<IAudienceProvider>(sp => factories[setting.Type].Create(
+                setting,
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(setting.Instance),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>()));
+        }
+
+        services.AddSingleton(sp => new ProviderRegistry(sp.GetServices<IAudienceProvider>()));
+    }
+}

@@ -1,0 +1,180 @@
+using System.Text.Json;
+using AudienceRelay.Core.Normalization;
+using AudienceRelay.Providers.Delivery;
+using AudienceRelay.Store;
+using AudienceRelay.Store.Queue;
+using Microsoft.Extensions.Options;
+
+namespace AudienceRelay.Server.Delivery;
+
+/// <summary>
+/// Works one leased delivery: renews the lease while it runs, resolves the audience, hands the batch
+/// to the provider and writes the outcome back under the lease (a worker that lost its lease cannot
+/// overwrite what the new holder writes).
+/// </summary>
+internal sealed partial class DeliveryRunner(
+    IAudienceStore store,
+    ProviderRegistry providers,
+    AudienceResolver audiences,
+    BatchIdentityCache identities,
+    TimeProvider time,
+    IOptions<DeliveryOptions> options,
+    ILogger<DeliveryRunner> logger)
+{
+    private readonly Backoff _backoff = new(options.Value.RetryBaseDelay, options.Value.MaxRetryDelay, Random.Shared);
+
+    public async Task RunAsync(DeliveryLease lease, CancellationToken stoppingToken)
+    {
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var renewal = RenewWhileWorkingAsync(lease, lost);
+        DeliveryOutcome outcome;
+        string? audienceId = null;
+        try
+        {
+            (outcome, audienceId) = await DeliverAsync(lease, lost.Token);
+        }
+        catch (OperationCanceledException) when (lost.IsCancellationRequested)
+        {
+            // Shutting down, or the lease was lost: whoever holds the delivery next writes its outcome.
+            DeliveryAbandoned(logger, lease.DeliveryId, lease.Instance);
+            return;
+        }
+        catch (Exception ex)
+        {
+            // An unexpected fault in our own code or a client: retried like a transient failure, logged
+            // by type only (a message could quote the data it choked on).
+            DeliveryCrashed(logger, lease.DeliveryId, lease.Instance, ex.GetType().FullName ?? "exception");
+            outcome = new DeliveryOutcome.Retry($"internal error ({ex.GetType().Name})");
+        }
+        finally
+        {
+            await lost.CancelAsync();
+        }
+
+        var result = ToResult(lease, outcome, audienceId);
+        if (!await store.CompleteAsync(lease.DeliveryId, lease.LeaseToken, result, CancellationToken.None))
+        {
+            LeaseLost(logger, lease.DeliveryId, lease.Instance);
+            return;
+        }
+
+        DeliveryEnded(logger, lease.DeliveryId, lease.Instance, result.State.ToText(), result.Attempts);
+    }
+
+    private async Task<(DeliveryOutcome Outcome, string? AudienceId)> DeliverAsync(DeliveryLease lease, CancellationToken cancellationToken)
+    {
+        var provider = providers.Find(lease.Instance);
+        if (provider is null)
+        {
+            return (new DeliveryOutcome.Retry($"provider instance '{lease.Instance}' is not configured on this node"), null);
+        }
+
+        var batch = await identities.GetAsync(lease.BatchId, cancellationToken);
+        if (batch is null)
+        {
+            return (new DeliveryOutcome.Failed("the batch's payload is gone (already purged)"), null);
+        }
+
+        var resolution = await audiences.ResolveAsync(provider, new AudienceRequest(lease.AudienceName, lease.Type), cancellationToken);
+        if (resolution.Problem is { } problem)
+        {
+            return (problem, null);
+        }
+
+        var work = new DeliveryWork
+        {
+            AudienceId = resolution.AudienceId!,
+            AudienceName = lease.AudienceName,
+            Type = lease.Type,
+            Batch = lease.Batch,
+            Users = batch.Users,
+            Keys = batch.Keys,
+            Hashes = batch.Hashes,
+            Session = new StoreDeliverySession(store, lease),
+            Attempt = lease.Attempts + 1,
+        };
+        return (await provider.DeliverAsync(work, cancellationToken), resolution.AudienceId);
+    }
+
+    private DeliveryResult ToResult(DeliveryLease lease, DeliveryOutcome outcome, string? audienceId)
+    {
+        var now = time.GetUtcNow();
+        var age = now - lease.CreatedAt;
+        var maxAge = options.Value.MaxAge;
+        switch (outcome)
+        {
+            case DeliveryOutcome.Succeeded ok:
+                return new DeliveryResult
+                {
+                    State = DeliveryState.Succeeded,
+                    Attempts = lease.Attempts + 1,
+                    UsersSent = ok.Counts.UsersSent,
+                    UsersSkipped = ok.Counts.UsersSkipped,
+                    SkippedReasons = JsonSerializer.Serialize(ok.Counts.SkippedReasons.ToDictionary(), DeliveryJsonContext.Default.DictionaryStringInt32),
+                    PlatformCounts = JsonSerializer.Serialize(ok.Counts.PlatformCounts.ToDictionary(), DeliveryJsonContext.Default.DictionaryStringInt64),
+                    AudienceId = audienceId,
+                    Now = now,
+                };
+            case DeliveryOutcome.Failed failed:
+                return new DeliveryResult { State = DeliveryState.Failed, Attempts = lease.Attempts + 1, LastError = failed.Reason, AudienceId = audienceId, Now = now };
+            case DeliveryOutcome.Wait wait:
+                return age + wait.Recheck > maxAge
+                    ? new DeliveryResult { State = DeliveryState.Dead, Attempts = lease.Attempts, LastError = $"gave up after {maxAge}: {wait.Reason}", AudienceId = audienceId, Now = now }
+                    : new DeliveryResult { State = DeliveryState.Pending, Attempts = lease.Attempts, LastError = wait.Reason, NextAttemptAt = now + wait.Recheck, WaitingForSession = true, AudienceId = audienceId, Now = now };
+            case DeliveryOutcome.Retry retry:
+                // A throttle is the platform pacing us, not the delivery failing: it keeps its attempts.
+                var attempts = retry.Throttled ? lease.Attempts : lease.Attempts + 1;
+                var delay = _backoff.Delay(Math.Max(attempts, 1), retry.After);
+                return age + delay > maxAge
+                    ? new DeliveryResult { State = DeliveryState.Dead, Attempts = attempts, LastError = $"gave up after {maxAge}: {retry.Reason}", AudienceId = audienceId, Now = now }
+                    : new DeliveryResult { State = DeliveryState.Pending, Attempts = attempts, LastError = retry.Reason, NextAttemptAt = now + delay, AudienceId = audienceId, Now = now };
+            default:
+                throw new InvalidOperationException("Unknown delivery outcome.");
+        }
+    }
+
+    private IDisposable RenewWhileWorkingAsync(DeliveryLease lease, CancellationTokenSource lost)
+    {
+        var duration = options.Value.LeaseDuration;
+        return time.CreateTimer(
+            _ => _ = RenewAsync(),
+            null,
+            duration / 3,
+            duration / 3);
+
+        async Task RenewAsync()
+        {
+            try
+            {
+                if (!await store.RenewLeaseAsync(lease.DeliveryId, lease.LeaseToken, time.GetUtcNow() + duration, CancellationToken.None))
+                {
+                    await lost.CancelAsync();
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // The delivery already ended; its lease no longer matters.
+            }
+            catch (Exception ex)
+            {
+                // A failed renewal is not fatal: the next tick tries again before the lease runs out.
+                RenewFailed(logger, lease.DeliveryId, ex.GetType().Name);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Delivery {DeliveryId} to {Instance}: {State} after {Attempts} attempts")]
+    private static partial void DeliveryEnded(ILogger logger, long deliveryId, string instance, string state, int attempts);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} to {Instance} lost its lease; its outcome was discarded")]
+    private static partial void LeaseLost(ILogger logger, long deliveryId, string instance);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "Delivery {DeliveryId} to {Instance} failed unexpectedly with {ExceptionType}; it will be retried")]
+    private static partial void DeliveryCrashed(ILogger logger, long deliveryId, string instance, string exceptionType);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Delivery {DeliveryId} to {Instance} stopped before it finished; it will be taken up again")]
+    private static partial void DeliveryAbandoned(ILogger logger, long deliveryId, string instance);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Renewing the lease of delivery {DeliveryId} failed ({Error})")]
+    private static partial void RenewFailed(ILogger logger, long deliveryId, string error);
+}

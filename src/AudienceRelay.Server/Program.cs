@@ -1,0 +1,4 @@
+using AudienceRelay.Server;
+
+var app = AudienceRelayApp.Build(args);
+await app.RunAsync();

@@ -1,0 +1,10 @@
+namespace AudienceRelay.Server.Uploads;
+
+/// <summary>The multipart fields of one upload, read but not yet validated.</summary>
+internal sealed class RawUpload
+{
+    public string? Name { get; set; }
+    public string? Type { get; set; }
+    public byte[]? Batch { get; set; }
+    public byte[]? Users { get; set; }
+}

@@ -1,0 +1,165 @@
+using AudienceRelay.Core.Contract;
+using AudienceRelay.Store.Queue;
+using Microsoft.Data.Sqlite;
+
+namespace AudienceRelay.Store.Sqlite;
+
+public sealed partial class SqliteAudienceStore
+{
+    public async Task<IReadOnlyList<DeliveryLease>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = request.Now.ToUnixTimeMilliseconds();
+        var until = request.Now.Add(request.LeaseDuration);
+        var token = Guid.NewGuid();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+
+        // Due: pending and due, or leased by a worker whose lease ran out (a crashed or stuck node).
+        // With one-per-session, a session whose delivery is leased (and alive) at this instance is
+        // skipped, and of the rest only the session's oldest due delivery is taken.
+        var sessionGate = request.OnePerSession
+            ? """
+              AND NOT EXISTS (SELECT 1 FROM deliveries o WHERE o.session_id = d.session_id AND o.instance = d.instance
+                              AND o.state = 'leased' AND o.lease_until > $now)
+              AND d.delivery_id = (SELECT MIN(x.delivery_id) FROM deliveries x WHERE x.session_id = d.session_id AND x.instance = d.instance
+                              AND ((x.state = 'pending' AND x.next_attempt_at <= $now) OR (x.state = 'leased' AND x.lease_until <= $now)))
+              """
+            : string.Empty;
+        var ids = new List<long>();
+        await using (var select = Command(connection, tx, $"""
+            SELECT d.delivery_id FROM deliveries d
+            WHERE d.instance = $i
+              AND ((d.state = 'pending' AND d.next_attempt_at <= $now) OR (d.state = 'leased' AND d.lease_until <= $now))
+              {sessionGate}
+            ORDER BY d.next_attempt_at, d.delivery_id
+            LIMIT $limit
+            """, ("$i", request.Instance), ("$now", now), ("$limit", request.Limit)))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+        }
+
+        var leases = new List<DeliveryLease>(ids.Count);
+        foreach (var id in ids)
+        {
+            await using var update = Command(connection, tx, """
+                UPDATE deliveries SET state = 'leased', lease_owner = $o, lease_token = $t, lease_until = $u, updated_at = $now
+                WHERE delivery_id = $d
+                RETURNING delivery_id, batch_id, instance, attempts, created_at, provider_state,
+                  (SELECT s.audience_name FROM sessions s WHERE s.session_id = deliveries.session_id),
+                  (SELECT s.type FROM sessions s WHERE s.session_id = deliveries.session_id),
+                  (SELECT s.total_batches FROM sessions s WHERE s.session_id = deliveries.session_id),
+                  (SELECT s.total_users FROM sessions s WHERE s.session_id = deliveries.session_id),
+                  (SELECT b.sequence FROM batches b WHERE b.batch_id = deliveries.batch_id),
+                  session_id,
+                  (SELECT s.batches_seen FROM sessions s WHERE s.session_id = deliveries.session_id)
+                """, ("$o", request.Owner), ("$t", token.ToString()), ("$u", until.ToUnixTimeMilliseconds()), ("$now", now), ("$d", id));
+            await using var reader = await update.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                leases.Add(new DeliveryLease
+                {
+                    DeliveryId = reader.GetInt64(0),
+                    BatchId = reader.GetInt64(1),
+                    Instance = reader.GetString(2),
+                    Attempts = reader.GetInt32(3),
+                    CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                    ProviderState = reader.IsDBNull(5) ? null : reader.GetString(5),
+                    AudienceName = reader.GetString(6),
+                    Type = ParseType(reader.GetString(7)),
+                    Batch = new BatchInfo(reader.GetInt64(11), reader.GetInt64(10), reader.GetInt32(8), reader.GetInt64(9), null),
+                    BatchesReceived = reader.GetInt32(12),
+                    LeaseToken = token,
+                    LeaseUntil = until,
+                });
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return leases;
+    }
+
+    public async Task<bool> RenewLeaseAsync(long deliveryId, Guid leaseToken, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            UPDATE deliveries SET lease_until = $u WHERE delivery_id = $d AND lease_token = $t AND state = 'leased'
+            """, ("$u", leaseUntil.ToUnixTimeMilliseconds()), ("$d", deliveryId), ("$t", leaseToken.ToString()));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<bool> SaveProviderStateAsync(long deliveryId, Guid leaseToken, string providerState, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            UPDATE deliveries SET provider_state = $p WHERE delivery_id = $d AND lease_token = $t AND state = 'leased'
+            """, ("$p", providerState), ("$d", deliveryId), ("$t", leaseToken.ToString()));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<bool> CompleteAsync(long deliveryId, Guid leaseToken, DeliveryResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var now = result.Now.ToUnixTimeMilliseconds();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        long? batchId;
+        await using (var command = Command(connection, tx, """
+            UPDATE deliveries SET state = $state, attempts = $a, next_attempt_at = COALESCE($next, next_attempt_at),
+              last_error = $err, users_sent = COALESCE($sent, users_sent), users_skipped = COALESCE($skipped, users_skipped),
+              skipped_reasons = COALESCE($reasons, skipped_reasons), platform_counts = COALESCE($counts, platform_counts),
+              audience_id = COALESCE($aud, audience_id), provider_state = COALESCE($ps, provider_state), waiting = $w,
+              lease_owner = NULL, lease_token = NULL, lease_until = NULL, updated_at = $now,
+              finished_at = CASE WHEN $state IN ('succeeded', 'failed', 'dead') THEN $now ELSE NULL END
+            WHERE delivery_id = $d AND lease_token = $t AND state = 'leased'
+            RETURNING batch_id
+            """,
+            ("$state", result.State.ToText()), ("$a", result.Attempts), ("$next", result.NextAttemptAt?.ToUnixTimeMilliseconds()),
+            ("$err", result.LastError), ("$sent", result.UsersSent), ("$skipped", result.UsersSkipped), ("$reasons", result.SkippedReasons),
+            ("$counts", result.PlatformCounts), ("$aud", result.AudienceId), ("$ps", result.ProviderState), ("$w", result.WaitingForSession ? 1 : 0),
+            ("$now", now), ("$d", deliveryId), ("$t", leaseToken.ToString())))
+        {
+            batchId = (long?)await command.ExecuteScalarAsync(cancellationToken);
+        }
+
+        if (batchId is null)
+        {
+            return false;
+        }
+
+        // Personal data does not outlive its use: once no delivery of the batch can run again, the
+        // payload goes (the counts and states stay for the status page).
+        await ExecuteAsync(connection, tx, """
+            UPDATE batches SET payload = NULL, purged_at = $now
+            WHERE batch_id = $b AND payload IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM deliveries WHERE batch_id = $b AND state IN ('pending', 'leased'))
+            """, cancellationToken, ("$b", batchId), ("$now", now));
+        await tx.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<int> ReleaseAllLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            UPDATE deliveries SET state = 'pending', lease_owner = NULL, lease_token = NULL, lease_until = NULL,
+              next_attempt_at = MIN(next_attempt_at, $now), updated_at = $now
+            WHERE state = 'leased'
+            """, ("$now", now.ToUnixTimeMilliseconds()));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT MIN(CASE WHEN state = 'pending' THEN next_attempt_at ELSE lease_until END) FROM deliveries WHERE state IN ('pending', 'leased')
+            """);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+}

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using AudienceRelay.Core.Contract;
+using AudienceRelay.Store.Migrations;
+using AudienceRelay.Store.Queue;
+using AudienceRelay.Store.Security;
+using Microsoft.Data.Sqlite;
+
+namespace AudienceRelay.Store.Sqlite;
+
+/// <summary>
+/// The embedded store for one node. Every write runs in an IMMEDIATE transaction (the default of
+/// Microsoft.Data.Sqlite), so a claim or an accept is one atomic step against concurrent workers;
+/// WAL mode lets readers (status, sync waits) proceed while a writer holds the lock.
+/// </summary>
+public sealed partial class SqliteAudienceStore(string connectionString, PayloadProtector protector) : IAudienceStore
+{
+    private readonly string _connectionString = Prepare(connectionString);
+    private readonly AudienceLocks _audienceLocks = new();
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
+        await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);", cancellationToken);
+        foreach (var script in MigrationScript.Load("Sqlite"))
+        {
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var applied = await ScalarAsync<long>(connection, tx, "SELECT COUNT(*) FROM schema_migrations WHERE version = $v", cancellationToken, ("$v", script.Version));
+            if (applied == 0)
+            {
+                await ExecuteAsync(connection, tx, script.Sql, cancellationToken);
+                await ExecuteAsync(connection, tx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, datetime('now'))", cancellationToken, ("$v", script.Version), ("$n", script.Name));
+            }
+
+            await tx.CommitAsync(cancellationToken);
+        }
+    }
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM schema_migrations", cancellationToken) > 0;
+    }
+
+    public async Task<byte[]?> ReadPayloadAsync(long batchId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT payload FROM batches WHERE batch_id = $b", ("$b", batchId));
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is byte[] sealedPayload ? protector.Unprotect(sealedPayload, batchId) : null;
+    }
+
+    public async Task<long> ReserveSessionSequenceAsync(long sessionId, string instance, int count, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var next = await ScalarAsync<long>(connection, tx, """
+            INSERT INTO provider_sessions (session_id, instance, next_seq) VALUES ($s, $i, 1 + $c)
+            ON CONFLICT (session_id, instance) DO UPDATE SET next_seq = next_seq + $c
+            RETURNING next_seq
+            """, cancellationToken, ("$s", sessionId), ("$i", instance), ("$c", count));
+        await tx.CommitAsync(cancellationToken);
+        return next - count;
+    }
+
+    public async Task<int> CountOpenSessionDeliveriesAsync(long sessionId, string instance, long exceptDeliveryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return (int)await ScalarAsync<long>(connection, null, """
+            SELECT COUNT(*) FROM deliveries
+            WHERE session_id = $s AND instance = $i AND delivery_id <> $d AND state IN ('pending', 'leased')
+            """, cancellationToken, ("$s", sessionId), ("$i", instance), ("$d", exceptDeliveryId));
+    }
+
+    public async Task<string?> FindAudienceAsync(string instance, string audienceName, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT audience_id FROM audiences WHERE instance = $i AND audience_name = $n", ("$i", instance), ("$n", audienceName));
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    public async Task<string> SaveAudienceAsync(string instance, string audienceName, string audienceId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, tx, """
+            INSERT INTO audiences (instance, audience_name, audience_id, created_at) VALUES ($i, $n, $a, $t)
+            ON CONFLICT (instance, audience_name) DO NOTHING
+            """, cancellationToken, ("$i", instance), ("$n", audienceName), ("$a", audienceId), ("$t", now.ToUnixTimeMilliseconds()));
+        var remembered = await ScalarAsync<string>(connection, tx, "SELECT audience_id FROM audiences WHERE instance = $i AND audience_name = $n", cancellationToken, ("$i", instance), ("$n", audienceName));
+        await tx.CommitAsync(cancellationToken);
+        return remembered;
+    }
+
+    public Task<IAsyncDisposable> LockAudienceAsync(string instance, string audienceName, CancellationToken cancellationToken) =>
+        _audienceLocks.AcquireAsync(instance + "\n" + audienceName, cancellationToken);
+
+    internal static AudienceType ParseType(string text) => text == "primary" ? AudienceType.Primary : AudienceType.Custom;
+
+    internal static string TypeText(AudienceType type) => type == AudienceType.Primary ? "primary" : "custom";
+
+    internal static IReadOnlyDictionary<string, int> ParseReasons(string json) =>
+        JsonSerializer.Deserialize(json, StoreJsonContext.Default.DictionaryStringInt32) ?? [];
+
+    internal static string ReasonsJson(IReadOnlyDictionary<string, int> reasons) =>
+        JsonSerializer.Serialize(reasons.ToDictionary(), StoreJsonContext.Default.DictionaryStringInt32);
+
+    private static string Prepare(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 };
+        var path = builder.DataSource;
+        if (!string.IsNullOrEmpty(path) && path != ":memory:" && !path.StartsWith("file:", StringComparison.Ordinal))
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        // busy_timeout makes a writer wait for the lock instead of failing at once; synchronous=FULL
+        // syncs the WAL at every commit, so an answered batch survives a power cut, not only a crash.
+        await ExecuteAsync(connection, null, "PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", cancellationToken);
+        return connection;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = tx;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? tx, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, tx, sql, parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<T> ScalarAsync<T>(SqliteConnection connection, SqliteTransaction? tx, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, tx, sql, parameters);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return (T)Convert.ChangeType(value!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text.Json;
+using AudienceRelay.Store.Queue;
+
+namespace AudienceRelay.Store.Status;
+
+/// <summary>One delivery as an operator sees it.</summary>
+public sealed record DeliveryStatus
+{
+    public required long DeliveryId { get; init; }
+    public required long BatchId { get; init; }
+    public required string Instance { get; init; }
+    public required DeliveryState State { get; init; }
+    public required int Attempts { get; init; }
+    public DateTimeOffset? NextAttemptAt { get; init; }
+    public string? LastError { get; init; }
+    public int? UsersSent { get; init; }
+    public int? UsersSkipped { get; init; }
+    public JsonElement? SkippedReasons { get; init; }
+    public JsonElement? PlatformCounts { get; init; }
+    public string? AudienceId { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+}
