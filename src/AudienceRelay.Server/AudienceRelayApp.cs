@@ -36,7 +36,10 @@ public static class AudienceRelayApp
 
         builder.Configuration.AddInMemoryCollection(SandboxSetup.Defaults(builder.Configuration));
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Ingress:MaxBodyBytes", 64L * 1024 * 1024));
+        // The upload reader enforces Ingress:MaxBodyBytes per request and answers 413 itself. Kestrel's
+        // own ceiling sits above it, so a body just over the limit is drained after the 413 and the
+        // client reads the answer instead of seeing the connection reset.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Ingress:MaxBodyBytes", 64L * 1024 * 1024) + (16L * 1024 * 1024));
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
