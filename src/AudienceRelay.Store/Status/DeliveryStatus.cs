@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using AudienceRelay.Store.Queue;
 
 namespace AudienceRelay.Store.Status;
@@ -9,6 +10,7 @@ public sealed record DeliveryStatus
     public required long DeliveryId { get; init; }
     public required long BatchId { get; init; }
     public required string Instance { get; init; }
+    [JsonConverter(typeof(DeliveryStateJsonConverter))]
     public required DeliveryState State { get; init; }
     public required int Attempts { get; init; }
     public DateTimeOffset? NextAttemptAt { get; init; }

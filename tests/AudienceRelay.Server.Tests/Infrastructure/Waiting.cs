@@ -1,0 +1,33 @@
+using AudienceRelay.Server.Delivery;
+using AudienceRelay.Store;
+using AudienceRelay.Store.Queue;
+using AudienceRelay.Store.Status;
+
+namespace AudienceRelay.Server.Tests.Infrastructure;
+
+/// <summary>Waits on the server's own "a delivery ended" signal (with a timeout), never on sleeps.</summary>
+internal static class Waiting
+{
+    public static async Task<SessionStatus> ForSessionAsync(TestServer server, long sessionId, Func<SessionStatus, bool> condition, TimeSpan? timeout = null)
+    {
+        var store = server.Get<IAudienceStore>();
+        var signals = server.Get<DeliverySignals>();
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var next = signals.Finished.NextAsync();
+            var status = await store.GetSessionAsync(sessionId, cts.Token);
+            if (status is not null && condition(status))
+            {
+                return status;
+            }
+
+            await next.WaitAsync(cts.Token);
+        }
+    }
+
+    public static Task<SessionStatus> ForStateAsync(TestServer server, long sessionId, DeliveryState state, TimeSpan? timeout = null) =>
+        ForSessionAsync(server, sessionId, s => s.Batches.Count > 0 && s.Batches.SelectMany(b => b.Deliveries).All(d => d.State == state), timeout);
+
+    public static IEnumerable<DeliveryStatus> Deliveries(SessionStatus status) => status.Batches.SelectMany(b => b.Deliveries);
+}
