@@ -1,3 +1,6 @@
+using AudienceRelay.Providers.Facebook;
+using AudienceRelay.Providers.Klaviyo;
+using AudienceRelay.Providers.TikTok;
 using AudienceRelay.Providers.Webhook;
 
 namespace AudienceRelay.Providers.Configuration;
@@ -7,6 +10,9 @@ public static class ProviderFactories
 {
     public static IReadOnlyList<IProviderFactory> All { get; } =
     [
+        new FacebookProviderFactory(),
+        new TikTokProviderFactory(),
+        new KlaviyoProviderFactory(),
         new WebhookProviderFactory(),
     ];
 }

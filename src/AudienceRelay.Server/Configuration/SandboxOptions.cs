@@ -5,6 +5,6 @@ public sealed class SandboxOptions
 {
     public bool Enabled { get; set; }
 
-    /// <summary>Where the emulators listen (port 0: any free port).</summary>
-    public string EmulatorUrl { get; set; } = "http://127.0.0.1:0";
+    /// <summary>Where the emulators listen; the sandbox's provider instances point here.</summary>
+    public string EmulatorUrl { get; set; } = Sandbox.SandboxEmulators.DefaultUrl;
 }

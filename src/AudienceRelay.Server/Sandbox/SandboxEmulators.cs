@@ -15,8 +15,7 @@ internal sealed class SandboxEmulators(IOptions<SandboxOptions> options) : IHost
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var url = options.Value.EmulatorUrl == "http://127.0.0.1:0" ? DefaultUrl : options.Value.EmulatorUrl;
-        Host = await EmulatorHost.StartAsync(url, SandboxPlatforms.CreateEmulators(), cancellationToken);
+        Host = await EmulatorHost.StartAsync(options.Value.EmulatorUrl, SandboxPlatforms.CreateEmulators(), cancellationToken);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

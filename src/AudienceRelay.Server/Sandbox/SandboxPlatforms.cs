@@ -1,11 +1,40 @@
 using AudienceRelay.Emulators.Hosting;
+using AudienceRelay.Emulators.Klaviyo;
+using AudienceRelay.Emulators.Meta;
+using AudienceRelay.Emulators.TikTok;
+using AudienceRelay.Providers.Configuration;
 
 namespace AudienceRelay.Server.Sandbox;
 
-/// <summary>The emulated platforms of the sandbox, and the provider settings that reach them.</summary>
+/// <summary>The emulated platforms of the sandbox, and the provider settings that reach them with the emulators' sandbox credentials.</summary>
 internal static class SandboxPlatforms
 {
-    public static IReadOnlyList<IPlatformEmulator> CreateEmulators() => [];
+    public static IReadOnlyList<IPlatformEmulator> CreateEmulators() =>
+    [
+        new MetaEmulator(new MetaEmulatorOptions { RegisterSandboxAccount = true }),
+        new TikTokEmulator(),
+        new KlaviyoEmulator(),
+    ];
 
-    public static IEnumerable<KeyValuePair<string, string?>> ProviderSettings(string emulatorRoot) => [];
+    /// <summary>One instance per emulated platform whose client this build has.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> ProviderSettings(string emulatorRoot)
+    {
+        var available = ProviderFactories.All.Select(f => f.Type).ToHashSet(StringComparer.Ordinal);
+        var tiktok = new TikTokEmulatorOptions();
+        var klaviyo = new KlaviyoEmulatorOptions();
+        var instances = new Dictionary<string, Dictionary<string, string>>
+        {
+            ["facebook"] = new() { ["AccessToken"] = MetaEmulator.SandboxAccessToken, ["AdAccountId"] = MetaEmulator.SandboxAdAccountId, ["BaseUrl"] = emulatorRoot + "/meta" },
+            ["tiktok"] = new() { ["AccessToken"] = tiktok.SandboxAccessToken, ["AdvertiserId"] = tiktok.SandboxAdvertiserId, ["BaseUrl"] = emulatorRoot + "/tiktok" },
+            ["klaviyo"] = new() { ["ApiKey"] = klaviyo.SandboxApiKey, ["BaseUrl"] = emulatorRoot + "/klaviyo" },
+        };
+        foreach (var (type, values) in instances.Where(i => available.Contains(i.Key)))
+        {
+            yield return new($"Providers:sandbox_{type}:Type", type);
+            foreach (var (key, value) in values)
+            {
+                yield return new($"Providers:sandbox_{type}:{key}", value);
+            }
+        }
+    }
 }

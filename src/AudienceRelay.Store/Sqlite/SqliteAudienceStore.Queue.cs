@@ -17,13 +17,14 @@ public sealed partial class SqliteAudienceStore
 
         // Due: pending and due, or leased by a worker whose lease ran out (a crashed or stuck node).
         // With one-per-session, a session whose delivery is leased (and alive) at this instance is
-        // skipped, and of the rest only the session's oldest due delivery is taken.
+        // skipped, and only the session's oldest open delivery may be taken, once it is due: a later
+        // batch never overtakes an earlier one that is backing off, so session counters stay in order.
         var sessionGate = request.OnePerSession
             ? """
               AND NOT EXISTS (SELECT 1 FROM deliveries o WHERE o.session_id = d.session_id AND o.instance = d.instance
                               AND o.state = 'leased' AND o.lease_until > $now)
               AND d.delivery_id = (SELECT MIN(x.delivery_id) FROM deliveries x WHERE x.session_id = d.session_id AND x.instance = d.instance
-                              AND ((x.state = 'pending' AND x.next_attempt_at <= $now) OR (x.state = 'leased' AND x.lease_until <= $now)))
+                              AND x.state IN ('pending', 'leased'))
               """
             : string.Empty;
         var ids = new List<long>();

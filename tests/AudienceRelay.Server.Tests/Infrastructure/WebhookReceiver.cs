@@ -23,6 +23,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Func<HttpContext, Task<int>>> _plan = new();
     private readonly Channel<ReceivedHook> _received = Channel.CreateUnbounded<ReceivedHook>();
+    private readonly Channel<string> _arrived = Channel.CreateUnbounded<string>();
 
     private WebhookReceiver(WebApplication app, Uri url)
     {
@@ -59,12 +60,16 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return Task.FromResult(status);
     });
 
-    /// <summary>The next request waits for <paramref name="release"/> before answering 200.</summary>
-    public void Hold(Task release) => _plan.Enqueue(async _ =>
+    /// <summary>The next request waits for <paramref name="release"/> (or its connection to drop) before answering 200.</summary>
+    public void Hold(Task release) => _plan.Enqueue(async context =>
     {
-        await release;
+        await release.WaitAsync(context.RequestAborted);
         return 200;
     });
+
+    /// <summary>The idempotency key of the next request to arrive, before it is answered.</summary>
+    public async Task<string> ArrivedAsync(TimeSpan? timeout = null) =>
+        await _arrived.Reader.ReadAsync().AsTask().WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
 
     public async Task<ReceivedHook> NextAsync(TimeSpan? timeout = null) =>
         await _received.Reader.ReadAsync().AsTask().WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
@@ -83,6 +88,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var timestamp = context.Request.Headers["X-AudienceRelay-Timestamp"].ToString();
         var signature = context.Request.Headers["X-AudienceRelay-Signature"].ToString();
         var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), (byte[])[.. Encoding.ASCII.GetBytes(timestamp + "."), .. body]));
+        _arrived.Writer.TryWrite(context.Request.Headers["Idempotency-Key"].ToString());
         var status = _plan.TryDequeue(out var plan) ? await plan(context) : 200;
         var hook = new ReceivedHook(JsonDocument.Parse(body).RootElement.Clone(), signature == expected, context.Request.Headers["Idempotency-Key"].ToString(), status);
         All.Add(hook);

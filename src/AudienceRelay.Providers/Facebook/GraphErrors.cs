@@ -1,0 +1,79 @@
+using AudienceRelay.Providers.Delivery;
+
+namespace AudienceRelay.Providers.Facebook;
+
+/// <summary>
+/// Turns a Graph error into an outcome. Meta answers HTTP 400 even for throttling, so the code and subcode decide
+/// (https://developers.facebook.com/docs/marketing-api/error-reference,
+/// https://developers.facebook.com/docs/graph-api/guides/error-handling). The reason quotes Meta's message, which
+/// describes the problem and not the uploaded values; our request body is never quoted.
+/// </summary>
+internal static class GraphErrors
+{
+    /// <summary>Meta's "audience busy" subcodes of 2650 while a replace session runs: wait and try again.</summary>
+    public static readonly TimeSpan BusyWait = TimeSpan.FromMinutes(5);
+
+    private const int MaxMessageLength = 300;
+
+    /// <param name="replaceSession">
+    /// The request was part of a <c>/usersreplace</c> session. A 2650 that is not "busy" then most likely means an
+    /// earlier delivery of the same session has not sent its batches yet (Meta wants <c>batch_seq</c> 1, then each
+    /// next one, in order), so it is retried rather than failed — see docs/providers/facebook.md.
+    /// </param>
+    public static DeliveryOutcome Classify(GraphErrorBody error, HttpResponseMessage response, bool replaceSession)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(response);
+        var reason = Describe(error);
+        var outcome = (error.Code, error.ErrorSubcode) switch
+        {
+            // Rate limits: application (4), user (17), page (32), ad account (613), business use cases (80000-80014).
+            (4 or 17 or 32 or 613, _) or (>= 80000 and <= 80014, _) =>
+                new DeliveryOutcome.Retry(reason, ThrottleHints.Wait(response.Headers), Throttled: true),
+
+            // Unknown (1), temporary (2) and application-limit (341) errors pass.
+            (1 or 2 or 341, _) => new DeliveryOutcome.Retry(reason),
+
+            // The audience is busy with a replace session.
+            (2650, 1870145 or 1870158) => new DeliveryOutcome.Retry(reason, BusyWait),
+
+            // A just-created audience is not yet visible to the users edge; a later try works. MaxAge bounds it.
+            (803, _) => new DeliveryOutcome.Retry(reason),
+
+            (2650, null or 1870147) when replaceSession =>
+                new DeliveryOutcome.Retry(reason + " (an earlier delivery of this replace session may still be sending its batches)"),
+
+            // Token (190), permissions (10, 200, 294), parameters (100, incl. 33 and 1713230), audience state
+            // (2650, 1487301, 1487366), terms not accepted (2655), policy block (368).
+            (190 or 200 or 294 or 10 or 100 or 2650 or 1487301 or 1487366 or 2655 or 368, _) => new DeliveryOutcome.Failed(reason),
+            _ when error.IsTransient == true => new DeliveryOutcome.Retry(reason),
+            _ => (DeliveryOutcome)new DeliveryOutcome.Failed(reason),
+        };
+
+        // A 5xx is the platform's own trouble, whatever code it carries.
+        return outcome is DeliveryOutcome.Failed && (int)response.StatusCode >= 500
+            ? new DeliveryOutcome.Retry($"HTTP {(int)response.StatusCode}: {reason}")
+            : outcome;
+    }
+
+    public static string Describe(GraphErrorBody error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var code = error.ErrorSubcode is { } subcode ? $"{error.Code}/{subcode}" : $"{error.Code}";
+        var message = Clean(error.Message) ?? "no message";
+        return Clean(error.ErrorUserTitle) is { } title && !message.Contains(title, StringComparison.Ordinal)
+            ? $"Meta error {code}: {message} ({title})"
+            : $"Meta error {code}: {message}";
+    }
+
+    private static string? Clean(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var flat = string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        return flat.Length <= MaxMessageLength ? flat : flat[..MaxMessageLength] + "…";
+    }
+}

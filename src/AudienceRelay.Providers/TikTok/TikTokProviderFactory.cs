@@ -1,0 +1,39 @@
+using AudienceRelay.Providers.Configuration;
+using AudienceRelay.Providers.Delivery;
+using Microsoft.Extensions.Logging;
+
+namespace AudienceRelay.Providers.TikTok;
+
+/// <summary>
+/// <c>Type=tiktok</c>: adds hashed emails and phones to a TikTok segment audience of <c>AdvertiserId</c>, found or
+/// created by name, with the long-term <c>AccessToken</c> (docs/providers/tiktok.md).
+/// </summary>
+public sealed class TikTokProviderFactory : IProviderFactory
+{
+    public const string DefaultBaseUrl = "https://business-api.tiktok.com";
+
+    public string Type => "tiktok";
+
+    // TikTok publishes no row limit for /segment/mapping/ (providers.md §2.4); 10,000 is our assumption, configurable.
+    public ProviderLimits DefaultLimits { get; } = new() { MaxUsersPerRequest = 10_000, RequestsPerSecond = 10, Concurrency = 2 };
+
+    public IEnumerable<string> Validate(ProviderSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Get("AccessToken") is null)
+        {
+            yield return $"{settings.Name("AccessToken")}: is required (the long-term token sent as Access-Token).";
+        }
+
+        if (settings.Get("AdvertiserId") is null)
+        {
+            yield return $"{settings.Name("AdvertiserId")}: is required (the ad account that owns the audiences).";
+        }
+    }
+
+    public IAudienceProvider Create(ProviderSettings settings, HttpClient http, TimeProvider time, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new TikTokProvider(settings, http, time);
+    }
+}

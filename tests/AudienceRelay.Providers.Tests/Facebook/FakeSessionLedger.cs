@@ -1,0 +1,63 @@
+namespace AudienceRelay.Providers.Tests.Facebook;
+
+/// <summary>
+/// What the store knows about one upload session at one instance, in memory: how many batches arrived, which
+/// deliveries are still open (pending or leased), and the provider-side counter. Deliveries get their
+/// <see cref="FakeDeliverySession"/> from here; a test ends a delivery the way the store would record its outcome.
+/// </summary>
+internal sealed class FakeSessionLedger(int totalBatches)
+{
+    private readonly Lock _gate = new();
+    private readonly HashSet<int> _open = [];
+    private long _next = 1;
+    private int _nextKey = 1;
+
+    public int TotalBatches { get; } = totalBatches;
+
+    public int BatchesArrived { get; set; }
+
+    public bool AllBatchesArrived => BatchesArrived >= TotalBatches;
+
+    /// <summary>How many times a range was reserved (a retry must not reserve again).</summary>
+    public int Reservations { get; private set; }
+
+    /// <summary>Registers an open delivery (its batch arrived) and returns its session view.</summary>
+    public FakeDeliverySession Open()
+    {
+        lock (_gate)
+        {
+            var key = _nextKey++;
+            _open.Add(key);
+            return new FakeDeliverySession(this, key);
+        }
+    }
+
+    /// <summary>The delivery ended (succeeded or failed): it no longer counts as open.</summary>
+    public void End(FakeDeliverySession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        lock (_gate)
+        {
+            _open.Remove(session.Key);
+        }
+    }
+
+    public bool IsOnlyOpen(int key)
+    {
+        lock (_gate)
+        {
+            return _open.All(k => k == key);
+        }
+    }
+
+    public long Reserve(int count)
+    {
+        lock (_gate)
+        {
+            Reservations++;
+            var first = _next;
+            _next += count;
+            return first;
+        }
+    }
+}
