@@ -95,6 +95,7 @@ public static class AudienceRelayApp
         return options.Engine switch
         {
             "sqlite" => new SqliteAudienceStore(connectionString, protector),
+            "postgres" => new AudienceRelay.Store.Postgres.PostgresAudienceStore(connectionString, protector),
             _ => throw new InvalidOperationException($"Store:Engine '{options.Engine}' is not available in this build."),
         };
     }

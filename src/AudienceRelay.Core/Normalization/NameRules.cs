@@ -72,6 +72,11 @@ internal static class NameRules
 
     private static bool HasLetterOrDigit(string value)
     {
+        if (value.AsSpan().ContainsAnyInRange('a', 'z') || value.AsSpan().ContainsAnyInRange('A', 'Z') || value.AsSpan().ContainsAnyInRange('0', '9'))
+        {
+            return true;
+        }
+
         for (var i = 0; i < value.Length; i++)
         {
             if (Rune.DecodeFromUtf16(value.AsSpan(i), out var rune, out var consumed) == System.Buffers.OperationStatus.Done)

@@ -48,6 +48,7 @@ internal static class PhoneRules
         {
             return FieldValue.Dropped(FieldDrops.PhoneInvalid);
         }
+
         if (international ? PhoneFastPath.TryInternational(rest, out var e164)
             : region is not null && PhoneFastPath.TryNanpNational(rest, region, out e164))
         {
