@@ -5,7 +5,8 @@ namespace AudienceRelay.Core.Normalization;
 
 /// <summary>
 /// Canonical first/last name: trimmed, whitespace runs (and control characters) collapsed to one
-/// space, canonically composed like NFC (so "é" typed as e + combining accent hashes like the precomposed "é").
+/// space, canonically composed like NFC (so "é" typed as e + combining accent hashes like the
+/// precomposed "é").
 /// Case and punctuation are kept: Klaviyo and LinkedIn take the name raw, and each hashing
 /// platform's rule (lower-case; Meta also drops punctuation) is applied on top. A name with no
 /// letter or digit at all ("-", "...") is dropped and counted.
@@ -92,9 +93,6 @@ internal static class NameRules
 
         return false;
     }
-
-    /// <summary>Lower-case (culture-invariant) form for the hashing platforms; the canonical form is already trimmed and collapsed.</summary>
-    public static string ToLower(string canonical) => canonical.ToLowerInvariant();
 
     /// <summary>The category test shared by the platform rules: is this rune part of a name or punctuation/symbol noise?</summary>
     public static bool IsNameRune(Rune rune) => Rune.GetUnicodeCategory(rune) switch

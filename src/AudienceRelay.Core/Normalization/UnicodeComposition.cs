@@ -21,8 +21,6 @@ internal static class UnicodeComposition
 
     private static readonly bool[] Seconds = BuildSeconds();
 
-    public static int CombiningClass(char c) => Classes[c];
-
     /// <summary>Canonical composition of <paramref name="text"/>; the same instance when nothing composes.</summary>
     public static string Compose(string text)
     {
