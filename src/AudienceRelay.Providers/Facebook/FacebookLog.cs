@@ -25,4 +25,7 @@ internal static partial class FacebookLog
 
     [LoggerMessage(EventId = 506, Level = LogLevel.Warning, Message = "Meta {Instance}: audience {AudienceId} session {MetaSessionId} batch_seq {BatchSeq} not accepted ({Outcome})")]
     public static partial void RequestNotAccepted(ILogger logger, string instance, string audienceId, long metaSessionId, long batchSeq, string outcome);
+
+    [LoggerMessage(EventId = 507, Level = LogLevel.Warning, Message = "Meta {Instance}: audience {AudienceId} session {SessionId}: another delivery of the replace failed; the replace is not completed")]
+    public static partial void ReplaceAbandoned(ILogger logger, string instance, string audienceId, long sessionId);
 }

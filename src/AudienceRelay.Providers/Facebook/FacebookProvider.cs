@@ -17,6 +17,10 @@ internal sealed class FacebookProvider(FacebookSettings settings, ProviderLimits
     /// <summary>How often a primary delivery looks again while its session's batches are still arriving.</summary>
     public static readonly TimeSpan PrimaryRecheck = TimeSpan.FromMinutes(5);
 
+    /// <summary>Why the last delivery of a primary session with a failed batch does not complete the replace.</summary>
+    public const string SiblingFailedReason =
+        "a batch of this primary session failed at this instance; the replace is not completed, the audience keeps its previous members";
+
     // 200 audiences a page: far beyond what one ad account holds, and a guard against a paging loop.
     private const int MaxPages = 1_000;
 
@@ -103,6 +107,13 @@ internal sealed class FacebookProvider(FacebookSettings settings, ProviderLimits
             return new DeliveryOutcome.Wait("waiting for all batches of the primary session", PrimaryRecheck);
         }
 
+        // A batch of this replace already failed: the replace can never complete (see below), so nothing more is staged.
+        if (replace && await work.Session.AnyOtherDeliveryEndedUnsuccessfullyAsync(cancellationToken))
+        {
+            FacebookLog.ReplaceAbandoned(logger, Instance, work.AudienceId, work.Batch.SessionId);
+            return new DeliveryOutcome.Failed(SiblingFailedReason);
+        }
+
         var rows = MetaRows.From(work, settings.ValueBased);
 
         // Ingress stores only users with an email, phone or edgeTagId, and each of those fills a Meta column, so a
@@ -132,6 +143,15 @@ internal sealed class FacebookProvider(FacebookSettings settings, ProviderLimits
 
             // Asked at the moment of sending, on every attempt: the session may have completed since the last one.
             var last = chunk == progress.Chunks - 1 && await work.Session.IsLastOpenDeliveryAsync(cancellationToken);
+
+            // A replace must not complete without one of its batches: that batch's people would be dropped from
+            // the audience. So the flag is never sent, and Meta discards the staged replace after its time-out.
+            if (last && replace && await work.Session.AnyOtherDeliveryEndedUnsuccessfullyAsync(cancellationToken))
+            {
+                FacebookLog.ReplaceAbandoned(logger, Instance, work.AudienceId, work.Batch.SessionId);
+                return new DeliveryOutcome.Failed(SiblingFailedReason);
+            }
+
             var body = new UsersBody(
                 new UsersPayload(rows.Schema, rows.Chunk(chunk, progress.ChunkSize)),
                 new UsersSession(sessionId, batchSeq, last, work.Batch.TotalUsers));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AudienceRelay.Core.Contract;
 using AudienceRelay.Providers.Configuration;
 using AudienceRelay.Providers.Delivery;
 
@@ -8,11 +9,13 @@ namespace AudienceRelay.Providers.Klaviyo;
 
 /// <summary>
 /// Klaviyo lists (providers.md §3). Lists hold raw profiles; each batch goes as bulk import jobs that are followed
-/// until complete, and their per-profile import errors are counted. <c>type=primary</c> is delivered as add for now:
-/// removing members who left needs the previous session's membership (docs/providers/klaviyo.md).
+/// until complete, and their per-profile import errors are counted. <c>type=primary</c> adds too, then removes the
+/// profiles that left since the previous complete primary session (<see cref="KlaviyoMembership"/>, docs/providers/klaviyo.md).
 /// </summary>
 internal sealed class KlaviyoProvider(ProviderSettings settings, KlaviyoApi api) : IAudienceProvider
 {
+    private readonly KlaviyoMembership _membership = new(api);
+
     private const int MaxImportProfiles = 10_000;
     private const int MaxErrorPages = 200;
 
@@ -116,6 +119,11 @@ internal sealed class KlaviyoProvider(ProviderSettings settings, KlaviyoApi api)
         }
 
         var platform = new Dictionary<string, long>(StringComparer.Ordinal) { ["import_jobs"] = jobs.Count - done, ["imported"] = imported, ["import_errors"] = importErrors };
+        if (work.Type == AudienceType.Primary && await _membership.SyncAsync(work, profiles, platform, cancellationToken) is { } removalProblem)
+        {
+            return removalProblem;
+        }
+
         return new DeliveryOutcome.Succeeded(new DeliveryCounts(profiles.Count, work.Keys.Count - profiles.Count, skipped, platform));
     }
 

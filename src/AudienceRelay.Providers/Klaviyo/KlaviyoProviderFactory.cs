@@ -20,7 +20,8 @@ public sealed class KlaviyoProviderFactory : IProviderFactory
     public string Type => "klaviyo";
 
     // Bulk import: ≤ 10,000 profiles per job; 10/s burst, 150/min steady (https://developers.klaviyo.com/en/reference/bulk_import_profiles).
-    public ProviderLimits DefaultLimits { get; } = new() { MaxUsersPerRequest = 10_000, RequestsPerSecond = 2, Concurrency = 2 };
+    // One delivery of a session at a time: the last one of a primary session must see every other one ended.
+    public ProviderLimits DefaultLimits { get; } = new() { MaxUsersPerRequest = 10_000, RequestsPerSecond = 2, Concurrency = 2, OnePerSession = true };
 
     public IEnumerable<string> Validate(ProviderSettings settings)
     {

@@ -50,6 +50,11 @@ internal sealed record KlaviyoProperties
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)][JsonPropertyName("purchase_total_7_days")] public decimal? PurchaseTotal7Days { get; init; }
 }
 
+/// <summary>The body of a list relationship change: profile ids only.</summary>
+internal sealed record KlaviyoProfileIdentifiers(IReadOnlyList<KlaviyoProfileIdentifier> Data);
+
+internal sealed record KlaviyoProfileIdentifier(string Type, string Id);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(KlaviyoDocument<IReadOnlyList<KlaviyoResource>>))]
 [JsonSerializable(typeof(KlaviyoDocument<KlaviyoResource>))]
@@ -57,4 +62,6 @@ internal sealed record KlaviyoProperties
 [JsonSerializable(typeof(KlaviyoNewListDocument))]
 [JsonSerializable(typeof(KlaviyoJobAttributes))]
 [JsonSerializable(typeof(KlaviyoProfile))]
+[JsonSerializable(typeof(KlaviyoProfileIdentifiers))]
+[JsonSerializable(typeof(JsonElement))]
 internal sealed partial class KlaviyoJsonContext : JsonSerializerContext;

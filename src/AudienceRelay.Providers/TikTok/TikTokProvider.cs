@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using AudienceRelay.Core.Contract;
 using AudienceRelay.Core.Normalization;
 using AudienceRelay.Providers.Configuration;
 using AudienceRelay.Providers.Delivery;
@@ -11,13 +12,16 @@ namespace AudienceRelay.Providers.TikTok;
 
 /// <summary>
 /// TikTok Business API v1.3 segment audiences (providers.md §2). Every answer is judged by the body's <c>code</c>,
-/// because TikTok answers HTTP 200 for errors too. <c>type=primary</c> is delivered as add: the segment API has no
-/// replace, so members who left stay (docs/providers/tiktok.md).
+/// because TikTok answers HTTP 200 for errors too. The segment API has no replace, so <c>type=primary</c> adds and
+/// records its members in the ledger; the last delivery of a complete session deletes the ids of the previous
+/// complete session that are not in this one (docs/providers/tiktok.md).
 /// </summary>
 internal sealed class TikTokProvider(ProviderSettings settings, HttpClient http, TimeProvider time) : IAudienceProvider
 {
     private const int PageSize = 100;
-    private static readonly string[] IdSchema = ["EMAIL_SHA256", "PHONE_SHA256"];
+    private const string EmailType = "EMAIL_SHA256";
+    private const string PhoneType = "PHONE_SHA256";
+    private static readonly string[] IdSchema = [EmailType, PhoneType];
 
     private readonly string _root = settings.BaseUrlOr(TikTokProviderFactory.DefaultBaseUrl).ToString().TrimEnd('/') + "/open_api/v1.3/";
     private readonly string _token = settings.Require("AccessToken");
@@ -96,7 +100,9 @@ internal sealed class TikTokProvider(ProviderSettings settings, HttpClient http,
             }
 
             partial += code == TikTokCodes.PartialSuccess ? 1 : 0;
-            if (i + 1 < chunks.Count)
+
+            // A primary delivery saves its last chunk too: a retry after a failed removal does not add again.
+            if (i + 1 < chunks.Count || work.Type == AudienceType.Primary)
             {
                 await work.Session.SaveStateAsync((i + 1).ToString(CultureInfo.InvariantCulture), cancellationToken);
             }
@@ -108,7 +114,72 @@ internal sealed class TikTokProvider(ProviderSettings settings, HttpClient http,
             platform["partial_success_requests"] = partial;
         }
 
+        if (work.Type == AudienceType.Primary && await RemoveLeftMembersAsync(work, rows, platform, cancellationToken) is { } removalProblem)
+        {
+            return removalProblem;
+        }
+
         return new DeliveryOutcome.Succeeded(new DeliveryCounts(rows.Count, work.Keys.Count - rows.Count, skipped, platform));
+    }
+
+    /// <summary>
+    /// Records this batch's ids in the ledger; the last open delivery of a complete session then deletes the ids of the
+    /// previous complete session that this one lacks, and commits. Deletes are idempotent, so a retry after a failed
+    /// delete (or a crash before the commit) simply sends them all again.
+    /// </summary>
+    private async Task<DeliveryOutcome?> RemoveLeftMembersAsync(
+        DeliveryWork work, List<IReadOnlyList<TikTokMappingCell>> rows, Dictionary<string, long> platform, CancellationToken cancellationToken)
+    {
+        var members = new List<MemberKey>(rows.Count * 2);
+        foreach (var row in rows)
+        {
+            AddKey(members, EmailType, row[0].Id);
+            AddKey(members, PhoneType, row[1].Id);
+        }
+
+        await work.Session.RecordMembersAsync(members, cancellationToken);
+        if (!await work.Session.IsLastOpenDeliveryAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        // A batch that failed was never recorded: removing now would drop its people. The session is left
+        // uncommitted, and the next complete session removes against the same baseline.
+        if (await work.Session.AnyOtherDeliveryEndedUnsuccessfullyAsync(cancellationToken))
+        {
+            platform["removal_skipped"] = 1;
+            return null;
+        }
+
+        var audience = new[] { work.AudienceId };
+        var left = await work.Session.LeftSincePreviousSessionAsync(cancellationToken);
+        var deletes = left
+            .Where(k => k.IdType is EmailType or PhoneType)
+            .Select(k => (IReadOnlyList<TikTokMappingCell>)(k.IdType == EmailType ? [Cell(k.Hash, audience), Cell(null, audience)] : [Cell(null, audience), Cell(k.Hash, audience)]))
+            .Chunk(Limits.MaxUsersPerRequest)
+            .ToList();
+        foreach (var chunk in deletes)
+        {
+            var body = JsonSerializer.SerializeToUtf8Bytes(new TikTokMappingRequest([_advertiserId], "delete", IdSchema, chunk), TikTokJsonContext.Default.TikTokMappingRequest);
+            var (_, _, problem) = await SendAsync(HttpMethod.Post, "segment/mapping/", body, TikTokJsonContext.Default.TikTokEnvelopeJsonElement, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        await work.Session.CommitPrimarySessionAsync(cancellationToken);
+        platform["removed"] = left.Count;
+        platform["delete_requests"] = deletes.Count;
+        return null;
+    }
+
+    private static void AddKey(List<MemberKey> members, string idType, string? hash)
+    {
+        if (hash is not null)
+        {
+            members.Add(new MemberKey(idType, hash));
+        }
     }
 
     private static TikTokMappingCell Cell(string? hash, string[] audience) => hash is null ? new TikTokMappingCell() : new TikTokMappingCell { Id = hash, AudienceIds = audience };

@@ -15,7 +15,9 @@ public sealed class TikTokProviderFactory : IProviderFactory
     public string Type => "tiktok";
 
     // TikTok publishes no row limit for /segment/mapping/ (providers.md §2.4); 10,000 is our assumption, configurable.
-    public ProviderLimits DefaultLimits { get; } = new() { MaxUsersPerRequest = 10_000, RequestsPerSecond = 10, Concurrency = 2 };
+    // One delivery of a session at a time: the last one of a primary session must see every other one ended
+    // (two running at once would each see the other open, and neither would remove the members who left).
+    public ProviderLimits DefaultLimits { get; } = new() { MaxUsersPerRequest = 10_000, RequestsPerSecond = 10, Concurrency = 2, OnePerSession = true };
 
     public IEnumerable<string> Validate(ProviderSettings settings)
     {

@@ -14,6 +14,9 @@ internal sealed class StoreDeliverySession(IAudienceStore store, DeliveryLease l
     public async Task<bool> IsLastOpenDeliveryAsync(CancellationToken cancellationToken) =>
         AllBatchesArrived && await store.CountOpenSessionDeliveriesAsync(lease.Batch.SessionId, lease.Instance, lease.DeliveryId, cancellationToken) == 0;
 
+    public Task<bool> AnyOtherDeliveryEndedUnsuccessfullyAsync(CancellationToken cancellationToken) =>
+        store.AnySessionDeliveryEndedUnsuccessfullyAsync(lease.Batch.SessionId, lease.Instance, lease.DeliveryId, cancellationToken);
+
     public Task<long> ReserveSequenceAsync(int count, CancellationToken cancellationToken) =>
         store.ReserveSessionSequenceAsync(lease.Batch.SessionId, lease.Instance, count, cancellationToken);
 
@@ -24,4 +27,28 @@ internal sealed class StoreDeliverySession(IAudienceStore store, DeliveryLease l
             throw new OperationCanceledException("The delivery's lease was lost while it saved progress.");
         }
     }
+
+    public Task RecordMembersAsync(IReadOnlyCollection<MemberKey> members, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        return store.RecordPrimaryMembersAsync(lease.Instance, lease.AudienceName, lease.Batch.SessionId, Pairs(members), cancellationToken);
+    }
+
+    public async Task<IReadOnlyCollection<MemberKey>> LeftSincePreviousSessionAsync(CancellationToken cancellationToken)
+    {
+        var left = await store.ListPrimaryMembersLeftAsync(lease.Instance, lease.AudienceName, lease.Batch.SessionId, cancellationToken);
+        return [.. left.Select(k => new MemberKey(k.IdType, k.Hash))];
+    }
+
+    public async Task<IReadOnlySet<MemberKey>> RecordedInThisSessionAsync(IReadOnlyCollection<MemberKey> members, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var found = await store.FindPrimaryMembersAsync(lease.Instance, lease.AudienceName, lease.Batch.SessionId, Pairs(members), cancellationToken);
+        return found.Select(k => new MemberKey(k.IdType, k.Hash)).ToHashSet();
+    }
+
+    public Task CommitPrimarySessionAsync(CancellationToken cancellationToken) =>
+        store.CommitPrimarySessionAsync(lease.Instance, lease.AudienceName, lease.Batch.SessionId, cancellationToken);
+
+    private static List<(string IdType, string Hash)> Pairs(IReadOnlyCollection<MemberKey> members) => [.. members.Select(k => (k.IdType, k.Hash))];
 }

@@ -99,6 +99,52 @@ public sealed class FacebookReplaceTests
         Assert.Equal(MetaTestbed.Hashes(oldMembers), bed.Emulator.MemberEmails(audienceId));
     }
 
+    [Fact]
+    public async Task The_last_delivery_does_not_complete_a_replace_when_another_batch_of_it_failed()
+    {
+        await using var bed = await MetaTestbed.StartAsync();
+        var audienceId = bed.Emulator.SeedAudience(MetaTestbed.AccountId, "blotout_customers");
+        var provider = bed.Provider();
+        var oldMembers = MetaTestbed.Emails("old", 2);
+        var earlier = new FakeSessionLedger(1) { BatchesArrived = 1 };
+        await provider.DeliverAsync(MetaTestbed.Work(audienceId, oldMembers, earlier.Open(), sessionId: 1), CancellationToken.None);
+        var ledger = new FakeSessionLedger(3) { BatchesArrived = 3 };
+        var first = ledger.Open();
+        var failing = ledger.Open();
+        var last = ledger.Open();
+        Assert.IsType<DeliveryOutcome.Succeeded>(await provider.DeliverAsync(Primary(audienceId, MetaTestbed.Emails("a", 1), first, 1), CancellationToken.None));
+        ledger.End(first);
+
+        // The second batch failed before it reserved numbers (say its audience could not be resolved): no gap in
+        // batch_seq, so without the signal the third would close the replace and drop the second batch's people.
+        ledger.Fail(failing);
+        var outcome = await provider.DeliverAsync(Primary(audienceId, MetaTestbed.Emails("c", 1), last, 3), CancellationToken.None);
+
+        Assert.Equal(new DeliveryOutcome.Failed(FacebookProvider.SiblingFailedReason), outcome);
+        Assert.DoesNotContain(bed.Tap.Sessions("/usersreplace"), s => s.Item3);
+        Assert.Equal(MetaTestbed.Hashes(oldMembers), bed.Emulator.MemberEmails(audienceId));
+        Assert.Equal("2", bed.Emulator.Audience(audienceId)!.OpenReplaceSessionId);
+    }
+
+    [Fact]
+    public async Task The_final_request_is_held_back_when_a_sibling_fails_while_the_last_delivery_sends()
+    {
+        await using var bed = await MetaTestbed.StartAsync();
+        var audienceId = bed.Emulator.SeedAudience(MetaTestbed.AccountId, "blotout_customers");
+        var provider = bed.Provider(maxUsersPerRequest: 1);
+        var ledger = new FakeSessionLedger(2) { BatchesArrived = 2 };
+        var last = ledger.Open();
+        var failing = ledger.Open();
+
+        // The other delivery is still open when this one starts, and has failed by the time its last request goes.
+        last.OnLastAsked = () => ledger.Fail(failing);
+        var outcome = await provider.DeliverAsync(Primary(audienceId, MetaTestbed.Emails("a", 2), last, 1), CancellationToken.None);
+
+        Assert.Equal(new DeliveryOutcome.Failed(FacebookProvider.SiblingFailedReason), outcome);
+        Assert.Equal([(2L, 1L, false)], bed.Tap.Sessions("/usersreplace"));
+        Assert.Empty(bed.Emulator.MemberEmails(audienceId));
+    }
+
     private static DeliveryWork Primary(string audienceId, IReadOnlyList<AudienceUser> users, FakeDeliverySession session, long sequence) =>
         MetaTestbed.Work(audienceId, users, session, sessionId: 2, sequence: sequence, totalBatches: 2, type: AudienceType.Primary);
 }

@@ -13,8 +13,17 @@ internal sealed class FakeDeliverySession(FakeSessionLedger ledger, int key) : I
 
     public int Saves { get; private set; }
 
-    public Task<bool> IsLastOpenDeliveryAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(ledger.AllBatchesArrived && ledger.IsOnlyOpen(Key));
+    /// <summary>Runs each time the provider asks whether it is the last open delivery (a sibling may end right then).</summary>
+    public Action? OnLastAsked { get; set; }
+
+    public Task<bool> IsLastOpenDeliveryAsync(CancellationToken cancellationToken)
+    {
+        OnLastAsked?.Invoke();
+        return Task.FromResult(ledger.AllBatchesArrived && ledger.IsOnlyOpen(Key));
+    }
+
+    public Task<bool> AnyOtherDeliveryEndedUnsuccessfullyAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(ledger.AnyOtherFailed(Key));
 
     public Task<long> ReserveSequenceAsync(int count, CancellationToken cancellationToken) =>
         Task.FromResult(ledger.Reserve(count));
@@ -25,4 +34,17 @@ internal sealed class FakeDeliverySession(FakeSessionLedger ledger, int key) : I
         Saves++;
         return Task.CompletedTask;
     }
+
+    // Meta replaces the audience; it never uses the membership ledger, so these calls would be a bug.
+    public Task RecordMembersAsync(IReadOnlyCollection<MemberKey> members, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Meta does not use the membership ledger.");
+
+    public Task<IReadOnlyCollection<MemberKey>> LeftSincePreviousSessionAsync(CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Meta does not use the membership ledger.");
+
+    public Task<IReadOnlySet<MemberKey>> RecordedInThisSessionAsync(IReadOnlyCollection<MemberKey> members, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Meta does not use the membership ledger.");
+
+    public Task CommitPrimarySessionAsync(CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Meta does not use the membership ledger.");
 }

@@ -9,6 +9,7 @@ internal sealed class FakeSessionLedger(int totalBatches)
 {
     private readonly Lock _gate = new();
     private readonly HashSet<int> _open = [];
+    private readonly HashSet<int> _failed = [];
     private long _next = 1;
     private int _nextKey = 1;
 
@@ -39,6 +40,25 @@ internal sealed class FakeSessionLedger(int totalBatches)
         lock (_gate)
         {
             _open.Remove(session.Key);
+        }
+    }
+
+    /// <summary>The delivery ended failed (or dead): it no longer counts as open, and its siblings are told.</summary>
+    public void Fail(FakeDeliverySession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        lock (_gate)
+        {
+            _open.Remove(session.Key);
+            _failed.Add(session.Key);
+        }
+    }
+
+    public bool AnyOtherFailed(int key)
+    {
+        lock (_gate)
+        {
+            return _failed.Any(k => k != key);
         }
     }
 

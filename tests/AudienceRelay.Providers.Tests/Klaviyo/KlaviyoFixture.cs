@@ -51,11 +51,11 @@ internal sealed class KlaviyoFixture : IAsyncDisposable
         return factory.Create(settings, _http, Time, NullLoggerFactory.Instance);
     }
 
-    public static DeliveryWork Work(string listId, IReadOnlyList<AudienceUser> users, IDeliverySession? session = null) => new()
+    public static DeliveryWork Work(string listId, IReadOnlyList<AudienceUser> users, IDeliverySession? session = null, AudienceType type = AudienceType.Custom) => new()
     {
         AudienceId = listId,
         AudienceName = "test",
-        Type = AudienceType.Custom,
+        Type = type,
         Batch = new BatchInfo(1, 1, 1, users.Count, null),
         Users = users,
         Keys = [.. users.Select(IdentityNormalizer.Normalize)],

@@ -37,20 +37,6 @@ public sealed class TikTokDeliveryTests
     }
 
     [Fact]
-    public async Task A_primary_audience_is_delivered_as_add()
-    {
-        await using var env = await TikTokFixture.StartAsync();
-        var provider = env.Provider();
-        var audience = (await provider.FindOrCreateAudienceAsync(new AudienceRequest("all", AudienceType.Primary), CancellationToken.None)).AudienceId!;
-        await provider.DeliverAsync(TikTokFixture.Work(audience, [new AudienceUser { Email = "old@example.com" }], type: AudienceType.Primary), CancellationToken.None);
-
-        var outcome = await provider.DeliverAsync(TikTokFixture.Work(audience, [new AudienceUser { Email = "new@example.com" }], type: AudienceType.Primary), CancellationToken.None);
-
-        Assert.IsType<DeliveryOutcome.Succeeded>(outcome);
-        Assert.Equal(2, env.Emulator.Members(audience, "EMAIL_SHA256").Count);
-    }
-
-    [Fact]
     public async Task Splits_a_batch_into_requests_of_at_most_MaxUsersPerRequest_rows()
     {
         await using var env = await TikTokFixture.StartAsync(new TikTokEmulatorOptions { MaxMappingRows = 2 });

@@ -40,7 +40,7 @@ internal sealed class TikTokFixture : IAsyncDisposable
         return new TikTokFixture(host, emulator);
     }
 
-    public IAudienceProvider Provider(int maxUsersPerRequest = 10_000, string token = Token)
+    public IAudienceProvider Provider(int maxUsersPerRequest = 10_000, string token = Token, HttpClient? http = null)
     {
         var factory = new TikTokProviderFactory();
         var settings = new ProviderSettings(
@@ -50,7 +50,7 @@ internal sealed class TikTokFixture : IAsyncDisposable
             new Dictionary<string, string?> { ["AccessToken"] = token, ["AdvertiserId"] = Advertiser },
             factory.DefaultLimits with { MaxUsersPerRequest = maxUsersPerRequest });
         Assert.Empty(factory.Validate(settings));
-        return factory.Create(settings, _http, TimeProvider.System, NullLoggerFactory.Instance);
+        return factory.Create(settings, http ?? _http, TimeProvider.System, NullLoggerFactory.Instance);
     }
 
     public static DeliveryWork Work(string audienceId, IReadOnlyList<AudienceUser> users, IDeliverySession? session = null, AudienceType type = AudienceType.Custom) => new()

@@ -1,0 +1,111 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AudienceRelay.Store.Postgres;
+
+/// <summary>The membership ledger of primary audiences and the session's failure signal (docs/providers/tiktok.md and klaviyo.md, "type=primary").</summary>
+public sealed partial class PostgresAudienceStore
+{
+    public async Task<bool> AnySessionDeliveryEndedUnsuccessfullyAsync(long sessionId, string instance, long exceptDeliveryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ScalarAsync<bool>(connection, """
+            SELECT EXISTS (SELECT 1 FROM deliveries
+                           WHERE session_id = @s AND instance = @i AND delivery_id <> @d AND state IN ('failed', 'dead'))
+            """, cancellationToken, ("s", sessionId), ("i", instance), ("d", exceptDeliveryId));
+    }
+
+    public async Task RecordPrimaryMembersAsync(string instance, string audienceName, long sessionId, IReadOnlyCollection<(string IdType, string Hash)> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        // One statement for the whole batch: the keys travel as two parallel arrays.
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, """
+            INSERT INTO primary_members (instance, audience_name, session_id, id_type, hash)
+            SELECT @i, @n, @s, k.id_type, k.hash FROM unnest(@t, @h) AS k (id_type, hash)
+            ON CONFLICT DO NOTHING
+            """, cancellationToken, ("i", instance), ("n", audienceName), ("s", sessionId), ("t", TextArray("t", keys.Select(k => k.IdType))), ("h", TextArray("h", keys.Select(k => k.Hash))));
+    }
+
+    public async Task<IReadOnlyList<(string IdType, string Hash)>> ListPrimaryMembersLeftAsync(string instance, string audienceName, long sessionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, """
+            SELECT m.id_type, m.hash FROM primary_baselines b
+            JOIN primary_members m ON m.instance = b.instance AND m.audience_name = b.audience_name AND m.session_id = b.session_id
+            WHERE b.instance = @i AND b.audience_name = @n AND b.session_id <> @s
+              AND NOT EXISTS (SELECT 1 FROM primary_members c
+                              WHERE c.instance = m.instance AND c.audience_name = m.audience_name AND c.session_id = @s
+                                AND c.id_type = m.id_type AND c.hash = m.hash)
+            ORDER BY m.id_type, m.hash
+            """, ("i", instance), ("n", audienceName), ("s", sessionId));
+        return await ReadKeysAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<(string IdType, string Hash)>> FindPrimaryMembersAsync(string instance, string audienceName, long sessionId, IReadOnlyCollection<(string IdType, string Hash)> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, """
+            SELECT DISTINCT m.id_type, m.hash FROM unnest(@t, @h) AS k (id_type, hash)
+            JOIN primary_members m ON m.instance = @i AND m.audience_name = @n AND m.session_id = @s AND m.id_type = k.id_type AND m.hash = k.hash
+            """, ("i", instance), ("n", audienceName), ("s", sessionId), ("t", TextArray("t", keys.Select(k => k.IdType))), ("h", TextArray("h", keys.Select(k => k.Hash))));
+        return await ReadKeysAsync(command, cancellationToken);
+    }
+
+    public async Task CommitPrimarySessionAsync(string instance, string audienceName, long sessionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
+
+        // Two commits of one audience (two nodes, or two sessions) take turns on the baseline row: the row is
+        // created if missing and locked, then the old baseline's keys go and the new baseline is written.
+        await ExecuteAsync(connection, """
+            INSERT INTO primary_baselines (instance, audience_name, session_id, committed_at)
+            VALUES (@i, @n, @s, (extract(epoch FROM now()) * 1000)::bigint)
+            ON CONFLICT (instance, audience_name) DO NOTHING
+            """, cancellationToken, ("i", instance), ("n", audienceName), ("s", sessionId));
+        var baseline = await ScalarAsync<long>(connection, """
+            SELECT session_id FROM primary_baselines WHERE instance = @i AND audience_name = @n FOR UPDATE
+            """, cancellationToken, ("i", instance), ("n", audienceName));
+        if (baseline != sessionId)
+        {
+            // The old baseline's members that left were removed before this commit; the ones that stayed are
+            // recorded again under the new session.
+            await ExecuteAsync(connection, """
+                DELETE FROM primary_members WHERE instance = @i AND audience_name = @n AND session_id = @b
+                """, cancellationToken, ("i", instance), ("n", audienceName), ("b", baseline));
+            await ExecuteAsync(connection, """
+                UPDATE primary_baselines SET session_id = @s, committed_at = (extract(epoch FROM now()) * 1000)::bigint
+                WHERE instance = @i AND audience_name = @n
+                """, cancellationToken, ("i", instance), ("n", audienceName), ("s", sessionId));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    private static NpgsqlParameter TextArray(string name, IEnumerable<string> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
+
+    private static async Task<IReadOnlyList<(string IdType, string Hash)>> ReadKeysAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var keys = new List<(string, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return keys;
+    }
+}
