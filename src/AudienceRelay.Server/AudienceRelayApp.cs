@@ -5,6 +5,7 @@ using AudienceRelay.Server.Auth;
 using AudienceRelay.Server.Delivery;
 using AudienceRelay.Server.Health;
 using AudienceRelay.Server.Sandbox;
+using AudienceRelay.Server.Scaling;
 using AudienceRelay.Server.Sessions;
 using AudienceRelay.Server.Uploads;
 using AudienceRelay.Store;
@@ -36,6 +37,10 @@ public static class AudienceRelayApp
 
         builder.Configuration.AddInMemoryCollection(SandboxSetup.Defaults(builder.Configuration));
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        // Per-request HTTP client lines would log every platform URL at Information; our own delivery
+        // lines say what matters (ids and counts). Warnings and errors from the pipeline still show.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         // The upload reader enforces Ingress:MaxBodyBytes per request and answers 413 itself. Kestrel's
         // own ceiling sits above it, so a body just over the limit is drained after the 413 and the
         // client reads the answer instead of seeing the connection reset.
@@ -51,8 +56,18 @@ public static class AudienceRelayApp
         services.AddOptions<SandboxOptions>().Bind(builder.Configuration.GetSection("Sandbox"));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
 
-        services.AddSingleton<IAudienceStore>(sp => CreateStore(builder.Configuration, sp.GetRequiredService<IOptions<StoreOptions>>().Value));
-        AddProviders(services, builder.Configuration);
+        var engine = builder.Configuration["Store:Engine"] ?? "sqlite";
+        if (engine == PostgresNodeSetup.Engine)
+        {
+            // Several nodes: the shared store, and LISTEN for the other nodes' work (registered before the dispatcher).
+            services.AddPostgresNode(builder.Configuration);
+        }
+        else
+        {
+            services.AddSingleton<IAudienceStore>(sp => CreateStore(builder.Configuration, sp.GetRequiredService<IOptions<StoreOptions>>().Value));
+        }
+
+        AddProviders(services, builder.Configuration, engine);
         services.AddSingleton<DeliverySignals>();
         services.AddSingleton<BatchIntake>();
         services.AddSingleton<SyncWaiter>();
@@ -95,12 +110,11 @@ public static class AudienceRelayApp
         return options.Engine switch
         {
             "sqlite" => new SqliteAudienceStore(connectionString, protector),
-            "postgres" => new AudienceRelay.Store.Postgres.PostgresAudienceStore(connectionString, protector),
             _ => throw new InvalidOperationException($"Store:Engine '{options.Engine}' is not available in this build."),
         };
     }
 
-    private static void AddProviders(IServiceCollection services, IConfiguration configuration)
+    private static void AddProviders(IServiceCollection services, IConfiguration configuration, string engine)
     {
         var factories = ProviderFactories.All.ToDictionary(f => f.Type, StringComparer.Ordinal);
         var settings = ProviderCatalog.Read(configuration.GetSection("Providers"), factories, out var errors);
@@ -111,19 +125,13 @@ public static class AudienceRelayApp
 
         foreach (var setting in settings)
         {
-            // Each instance has its own HTTP client: its own rate limit and short timeouts. Long waits
-            // and retries belong to the queue, so the pipeline does not retry by itself.
-            var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = Math.Max(1, (int)Math.Ceiling(setting.Limits.RequestsPerSecond)),
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1 / setting.Limits.RequestsPerSecond),
-                QueueLimit = 10_000,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            });
-            services.AddHttpClient(setting.Instance)
-                .AddHttpMessageHandler(() => new RateLimitingHandler(limiter))
+            // Each instance has its own HTTP client: its own rate limit (shared by all nodes on PostgreSQL)
+            // and short timeouts. Long waits and retries belong to the queue, so the pipeline does not
+            // retry by itself.
+            var instance = setting.Instance;
+            services.AddKeyedSingleton(instance, (sp, _) => InstanceRateLimiter.Create(setting, sp, engine));
+            services.AddHttpClient(instance)
+                .AddHttpMessageHandler(sp => new RateLimitingHandler(sp.GetRequiredKeyedService<RateLimiter>(instance)))
                 .AddResilienceHandler("edge", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(100)));
             services.AddSingleton<IAudienceProvider>(sp => factories[setting.Type].Create(
                 setting,

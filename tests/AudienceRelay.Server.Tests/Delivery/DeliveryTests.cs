@@ -53,7 +53,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         Assert.InRange(delivery.NextAttemptAt!.Value - _time.GetUtcNow(), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
         Assert.False(Assert.Single(waiting.Batches).PayloadPurged);
 
-        _time.Advance(TimeSpan.FromSeconds(10));
+        Waiting.Advance(server, _time, TimeSpan.FromSeconds(10));
         var done = await Waiting.ForStateAsync(server, 2, DeliveryState.Succeeded);
         Assert.Equal(2, Assert.Single(Waiting.Deliveries(done)).Attempts);
         Assert.Equal(2, _hook.All.Count);
@@ -71,9 +71,9 @@ public sealed class DeliveryTests : IAsyncLifetime
         Assert.Equal(0, delivery.Attempts);
         Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(120), delivery.NextAttemptAt);
 
-        _time.Advance(TimeSpan.FromSeconds(60));
+        Waiting.Advance(server, _time, TimeSpan.FromSeconds(60));
         Assert.Single(_hook.All);
-        _time.Advance(TimeSpan.FromSeconds(60));
+        Waiting.Advance(server, _time, TimeSpan.FromSeconds(60));
         var done = await Waiting.ForStateAsync(server, 3, DeliveryState.Succeeded);
         Assert.Equal(1, Assert.Single(Waiting.Deliveries(done)).Attempts);
     }
@@ -100,7 +100,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         await Upload.PostAsync(server.Http, Upload.Form("Dead", "custom", Upload.Batch(5), """[{"email":"a@example.com"}]"""));
 
         await Waiting.ForSessionAsync(server, 5, s => Waiting.Deliveries(s).Any(d => d.Attempts == 1));
-        _time.Advance(TimeSpan.FromSeconds(50));
+        Waiting.Advance(server, _time, TimeSpan.FromSeconds(50));
         var dead = await Waiting.ForStateAsync(server, 5, DeliveryState.Dead);
         var delivery = Assert.Single(Waiting.Deliveries(dead));
         Assert.Equal(2, delivery.Attempts);

@@ -2,6 +2,7 @@ using AudienceRelay.Server.Delivery;
 using AudienceRelay.Store;
 using AudienceRelay.Store.Queue;
 using AudienceRelay.Store.Status;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AudienceRelay.Server.Tests.Infrastructure;
 
@@ -28,6 +29,17 @@ internal static class Waiting
 
     public static Task<SessionStatus> ForStateAsync(TestServer server, long sessionId, DeliveryState state, TimeSpan? timeout = null) =>
         ForSessionAsync(server, sessionId, s => s.Batches.Count > 0 && s.Batches.SelectMany(b => b.Deliveries).All(d => d.State == state), timeout);
+
+    /// <summary>
+    /// Moves the fake clock and wakes the dispatcher. The wake closes a race of fake time: a dispatcher
+    /// that was between its claim and its next timed wait when the clock moved would otherwise set
+    /// its poll timer from the new time and never see the retry come due.
+    /// </summary>
+    public static void Advance(TestServer server, FakeTimeProvider time, TimeSpan by)
+    {
+        time.Advance(by);
+        server.Get<DeliverySignals>().Queue.Wake();
+    }
 
     public static IEnumerable<DeliveryStatus> Deliveries(SessionStatus status) => status.Batches.SelectMany(b => b.Deliveries);
 }

@@ -54,7 +54,7 @@ public sealed class MetaErrorTests : IAsyncLifetime
         Assert.Equal(_time.GetUtcNow() + TimeSpan.FromMinutes(2), delivery.NextAttemptAt);
         Assert.Contains(_platforms.Meta.Requests, r => r.Path.EndsWith("/users", StringComparison.Ordinal) && r.ErrorCode == code);
 
-        _time.Advance(TimeSpan.FromMinutes(2));
+        Waiting.Advance(server, _time, TimeSpan.FromMinutes(2));
         var done = await Waiting.ForStateAsync(server, 302, DeliveryState.Succeeded);
         Assert.Equal(1, Assert.Single(Waiting.Deliveries(done)).Attempts);
         var audience = Assert.Single(_platforms.Meta.Audiences(PlatformEmulators.UsAccount));
@@ -73,7 +73,7 @@ public sealed class MetaErrorTests : IAsyncLifetime
         Assert.NotNull(Assert.Single(Waiting.Deliveries(waiting)).LastError);
 
         // Base 10 s with jitter: due within 10 seconds.
-        _time.Advance(TimeSpan.FromSeconds(10));
+        Waiting.Advance(server, _time, TimeSpan.FromSeconds(10));
         var done = await Waiting.ForStateAsync(server, 303, DeliveryState.Succeeded);
         Assert.Equal(2, Assert.Single(Waiting.Deliveries(done)).Attempts);
         var uploads = _platforms.Meta.Requests.Where(r => r.Path.EndsWith("/users", StringComparison.Ordinal)).Select(r => r.StatusCode).ToList();

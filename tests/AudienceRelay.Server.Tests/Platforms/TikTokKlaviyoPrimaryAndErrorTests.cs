@@ -45,7 +45,7 @@ public sealed class TikTokKlaviyoPrimaryAndErrorTests : IAsyncLifetime
         var waiting = await Waiting.ForSessionAsync(server, 711, s => Waiting.Deliveries(s).Any(d => d.State == DeliveryState.Pending && d.LastError is not null));
         Assert.Equal(0, Assert.Single(Waiting.Deliveries(waiting)).Attempts);
 
-        _time.Advance(TimeSpan.FromMinutes(5));
+        Waiting.Advance(server, _time, TimeSpan.FromMinutes(5));
         var done = await Waiting.ForStateAsync(server, 711, DeliveryState.Succeeded);
         Assert.Equal(1, Assert.Single(Waiting.Deliveries(done)).Attempts);
     }
@@ -69,7 +69,7 @@ public sealed class TikTokKlaviyoPrimaryAndErrorTests : IAsyncLifetime
         _platforms.Klaviyo.Faults.Add(new Fault { Kind = FaultKind.ServerError, StatusCode = 503, PathContains = "profile-bulk-import-jobs" });
         await Upload.PostAsync(server.Http, Upload.Form("Flaky", "custom", Upload.Batch(713), """[{"email":"a@example.com"}]"""));
         await Waiting.ForSessionAsync(server, 713, s => Waiting.Deliveries(s).Any(d => d is { State: DeliveryState.Pending, Attempts: 1 }));
-        _time.Advance(TimeSpan.FromMinutes(5));
+        Waiting.Advance(server, _time, TimeSpan.FromMinutes(5));
         await Waiting.ForStateAsync(server, 713, DeliveryState.Succeeded);
 
         _platforms.Klaviyo.Faults.Add(new Fault { Kind = FaultKind.Error, StatusCode = 400, Message = "The profile batch is not valid.", PathContains = "profile-bulk-import-jobs" });
