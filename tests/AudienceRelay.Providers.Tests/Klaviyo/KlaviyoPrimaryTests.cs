@@ -1,7 +1,6 @@
 using AudienceRelay.Core.Contract;
 using AudienceRelay.Emulators.Hosting;
 using AudienceRelay.Providers.Delivery;
-using AudienceRelay.Providers.Tests.TikTok;
 
 namespace AudienceRelay.Providers.Tests.Klaviyo;
 

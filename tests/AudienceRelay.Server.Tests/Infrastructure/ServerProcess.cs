@@ -5,15 +5,19 @@ namespace AudienceRelay.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The server as a separate OS process, for what only a real process can show: a SIGKILL right
-/// after an answer. Readiness is the server's own "Now listening on" line, not a sleep.
+/// after an answer, or several nodes on one PostgreSQL. Readiness is the server's own "Now listening
+/// on" line, not a sleep. Each process gets its own SQLite file and key file by default; the given
+/// settings override those defaults (a cluster node passes its PostgreSQL settings).
 /// </summary>
 public sealed partial class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
 
-    private ServerProcess(Process process, Uri baseAddress)
+    private ServerProcess(Process process, System.Collections.Concurrent.ConcurrentQueue<string> output, Uri baseAddress)
     {
         _process = process;
+        _output = output;
         BaseAddress = baseAddress;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(1) };
     }
@@ -21,6 +25,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>The process id: part of the lease owner (<c>host/pid/run</c>) of the deliveries this node holds.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>The server's console output so far, for failure messages.</summary>
+    public string Output => string.Join('\n', _output.TakeLast(60));
 
     public static async Task<ServerProcess> StartAsync(string folder, IDictionary<string, string?> settings)
     {
@@ -32,13 +42,19 @@ public sealed partial class ServerProcess : IAsyncDisposable
             WorkingDirectory = folder,
         };
         info.ArgumentList.Add(ServerAssembly());
-        foreach (var (key, value) in new Dictionary<string, string?>(settings)
+        var arguments = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["ConnectionStrings:Audience"] = $"Data Source={Path.Combine(folder, "audience.db")}",
             ["Store:PayloadKeyFile"] = Path.Combine(folder, "payload.key"),
             ["Logging:LogLevel:Default"] = "Information",
-        })
+        };
+        foreach (var (key, value) in settings)
+        {
+            arguments[key] = value;
+        }
+
+        foreach (var (key, value) in arguments)
         {
             info.ArgumentList.Add("--" + key);
             info.ArgumentList.Add(value ?? string.Empty);
@@ -70,8 +86,16 @@ public sealed partial class ServerProcess : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        return new ServerProcess(process, address);
+        try
+        {
+            return new ServerProcess(process, output, await listening.Task.WaitAsync(TimeSpan.FromSeconds(90)));
+        }
+        catch
+        {
+            process.Kill(entireProcessTree: true);
+            process.Dispose();
+            throw;
+        }
     }
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crash or an OOM kill.</summary>

@@ -35,8 +35,8 @@ public sealed class NodeKillTests(PostgresServer postgres)
         // Node A's first webhook request is never answered: that delivery is in flight when A dies.
         var never = new TaskCompletionSource();
         hookA.Hold(never.Task);
-        await using var a = await NodeProcess.StartAsync(database.NodeSettings(Settings(hookA, emulators)));
-        await using var b = await NodeProcess.StartAsync(database.NodeSettings(Settings(hookB, emulators)));
+        await using var a = await ServerProcess.StartAsync(Directory.CreateTempSubdirectory("audience-relay-node-").FullName, database.NodeSettings(Settings(hookA, emulators)));
+        await using var b = await ServerProcess.StartAsync(Directory.CreateTempSubdirectory("audience-relay-node-").FullName, database.NodeSettings(Settings(hookB, emulators)));
 
         for (var i = 1; i <= Batches / 2; i++)
         {
@@ -100,7 +100,7 @@ public sealed class NodeKillTests(PostgresServer postgres)
         ["Logging:LogLevel:Default"] = "Information",
     };
 
-    private static async Task PostAsync(NodeProcess node, int i)
+    private static async Task PostAsync(ServerProcess node, int i)
     {
         var users = Enumerable.Range(1, UsersPerBatch).Select(u => Upload.User($"user{i}-{u}@example.com")).ToArray();
         // One session per batch, all for one audience name: the audience's creation races across nodes.

@@ -1,6 +1,6 @@
 using AudienceRelay.Providers.Delivery;
 
-namespace AudienceRelay.Providers.Tests.TikTok;
+namespace AudienceRelay.Providers.Tests;
 
 /// <summary>
 /// The store's membership ledger of one audience at one instance, in memory, with the same rules: keys recorded per

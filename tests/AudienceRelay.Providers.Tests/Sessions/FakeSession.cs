@@ -1,7 +1,6 @@
 using AudienceRelay.Providers.Delivery;
-using AudienceRelay.Providers.Tests.TikTok;
 
-namespace AudienceRelay.Providers.Tests.Klaviyo;
+namespace AudienceRelay.Providers.Tests;
 
 /// <summary>
 /// A session whose batches have all arrived and whose delivery is the last open one (unless <see cref="IsLast"/> says
