@@ -52,6 +52,7 @@ internal sealed partial class DeliveryRunner(
         }
 
         var result = ToResult(lease, outcome, audienceId);
+        result = result with { LastError = ReasonRedactor.Redact(result.LastError) };
         if (!await store.CompleteAsync(lease.DeliveryId, lease.LeaseToken, result, CancellationToken.None))
         {
             LeaseLost(logger, lease.DeliveryId, lease.Instance);
