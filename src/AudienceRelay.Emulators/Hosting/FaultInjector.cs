@@ -60,7 +60,9 @@ public sealed class FaultInjector
     /// Applies the transport-level faults (slow, drop) itself and returns the fault that the
     /// emulator must still turn into its platform's answer (throttle, server error, error), or null.
     /// </summary>
-    public async Task<Fault?> ApplyAsync(HttpContext context, CancellationToken cancellationToken)
+    /// <param name="beforeDrop">Runs just before a dropped connection is aborted, so an emulator can note the request
+    /// before the client can observe the drop.</param>
+    public async Task<Fault?> ApplyAsync(HttpContext context, CancellationToken cancellationToken, Action? beforeDrop = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var fault = Take(context.Request.Path.Value ?? string.Empty);
@@ -72,6 +74,7 @@ public sealed class FaultInjector
                 await Task.Delay(fault.Delay, cancellationToken);
                 return null;
             case FaultKind.Drop:
+                beforeDrop?.Invoke();
                 context.Abort();
                 return fault;
             default:

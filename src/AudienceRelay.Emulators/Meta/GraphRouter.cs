@@ -17,10 +17,15 @@ internal sealed partial class GraphRouter(MetaStore store, FaultInjector faults)
         var dropped = false;
         try
         {
-            var fault = await faults.ApplyAsync(context, context.RequestAborted);
-            if (fault is { Kind: FaultKind.Drop })
+            // A drop is noted before the abort: the client sees the reset at once, and a test that
+            // then reads the request log must find it there.
+            var fault = await faults.ApplyAsync(context, context.RequestAborted, () =>
             {
                 dropped = true;
+                store.Record(new MetaRequestRecord(context.Request.Method, context.Request.Path.Value ?? string.Empty, 0, null));
+            });
+            if (fault is { Kind: FaultKind.Drop })
+            {
                 return;
             }
 
@@ -34,11 +39,14 @@ internal sealed partial class GraphRouter(MetaStore store, FaultInjector faults)
         }
         finally
         {
-            store.Record(new MetaRequestRecord(
-                context.Request.Method,
-                context.Request.Path.Value ?? string.Empty,
-                dropped ? 0 : context.Response.StatusCode,
-                context.Items.TryGetValue(GraphResponder.ErrorCodeItem, out var code) ? code as int? : null));
+            if (!dropped)
+            {
+                store.Record(new MetaRequestRecord(
+                    context.Request.Method,
+                    context.Request.Path.Value ?? string.Empty,
+                    context.Response.StatusCode,
+                    context.Items.TryGetValue(GraphResponder.ErrorCodeItem, out var code) ? code as int? : null));
+            }
         }
     }
 
