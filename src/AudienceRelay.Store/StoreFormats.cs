@@ -20,5 +20,14 @@ internal static class StoreFormats
         JsonSerializer.Serialize(reasons.ToDictionary(), StoreJsonContext.Default.DictionaryStringInt32);
 
     /// <summary>A stored JSON column as the status API shows it, or null.</summary>
-    public static JsonElement? ParseJson(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+    public static JsonElement? ParseJson(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
 }

@@ -35,7 +35,7 @@ public sealed partial class SqliteAudienceStore
                 INSERT INTO sessions (session_id, name, audience_name, type, disable_prefix, total_batches, total_users, batches_seen, sequence_base, created_at, updated_at)
                 VALUES ($s, $name, $aname, $type, $dp, $tb, $tu, 1, $base, $now, $now)
                 """, cancellationToken,
-                ("$s", info.SessionId), ("$name", batch.Name), ("$aname", batch.AudienceName), ("$type", TypeText(batch.Type)),
+                ("$s", info.SessionId), ("$name", batch.Name), ("$aname", batch.AudienceName), ("$type", StoreFormats.TypeText(batch.Type)),
                 ("$dp", batch.DisablePrefix ? 1 : 0), ("$tb", info.TotalBatches), ("$tu", info.TotalUsers), ("$base", sequenceBase), ("$now", now));
         }
         else
@@ -50,7 +50,7 @@ public sealed partial class SqliteAudienceStore
             VALUES ($s, $q, $h, $u, $k, $r, $i, $now) RETURNING batch_id
             """, cancellationToken,
             ("$s", info.SessionId), ("$q", info.Sequence), ("$h", batch.ContentHash), ("$u", batch.UserCount), ("$k", batch.SkippedCount),
-            ("$r", ReasonsJson(batch.SkippedReasons)), ("$i", string.Join('\n', batch.Instances)), ("$now", now));
+            ("$r", StoreFormats.ReasonsJson(batch.SkippedReasons)), ("$i", string.Join('\n', batch.Instances)), ("$now", now));
 
         // The key binds the ciphertext to its row, so the payload is written once the id is known.
         await ExecuteAsync(connection, tx, "UPDATE batches SET payload = $p WHERE batch_id = $b", cancellationToken,
@@ -86,7 +86,7 @@ public sealed partial class SqliteAudienceStore
             return null;
         }
 
-        return new SessionRow(reader.GetString(0), ParseType(reader.GetString(1)), reader.GetInt64(2) != 0, reader.GetInt32(3), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5));
+        return new SessionRow(reader.GetString(0), StoreFormats.ParseType(reader.GetString(1)), reader.GetInt64(2) != 0, reader.GetInt32(3), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5));
     }
 
     private static async Task<(StoredBatch Batch, string Hash)?> FindBatchAsync(SqliteConnection connection, SqliteTransaction tx, long sessionId, long sequence, CancellationToken cancellationToken)
@@ -101,7 +101,7 @@ public sealed partial class SqliteAudienceStore
         }
 
         var instances = reader.GetString(5).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var stored = new StoredBatch(reader.GetInt64(0), sessionId, sequence, reader.GetInt32(2), reader.GetInt32(3), ParseReasons(reader.GetString(4)), instances);
+        var stored = new StoredBatch(reader.GetInt64(0), sessionId, sequence, reader.GetInt32(2), reader.GetInt32(3), StoreFormats.ParseReasons(reader.GetString(4)), instances);
         return (stored, reader.GetString(1));
     }
 }

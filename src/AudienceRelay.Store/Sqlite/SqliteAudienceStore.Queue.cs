@@ -71,7 +71,7 @@ public sealed partial class SqliteAudienceStore
                     CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
                     ProviderState = reader.IsDBNull(5) ? null : reader.GetString(5),
                     AudienceName = reader.GetString(6),
-                    Type = ParseType(reader.GetString(7)),
+                    Type = StoreFormats.ParseType(reader.GetString(7)),
                     Batch = new BatchInfo(reader.GetInt64(11), reader.GetInt64(10), reader.GetInt32(8), reader.GetInt64(9), null),
                     BatchesReceived = reader.GetInt32(12),
                     LeaseToken = token,

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using AudienceRelay.Core.Contract;
 using AudienceRelay.Store.Migrations;
 using AudienceRelay.Store.Queue;
 using AudienceRelay.Store.Security;
@@ -94,16 +92,6 @@ public sealed partial class SqliteAudienceStore(string connectionString, Payload
 
     public Task<IAsyncDisposable> LockAudienceAsync(string instance, string audienceName, CancellationToken cancellationToken) =>
         _audienceLocks.AcquireAsync(instance + "\n" + audienceName, cancellationToken);
-
-    internal static AudienceType ParseType(string text) => text == "primary" ? AudienceType.Primary : AudienceType.Custom;
-
-    internal static string TypeText(AudienceType type) => type == AudienceType.Primary ? "primary" : "custom";
-
-    internal static IReadOnlyDictionary<string, int> ParseReasons(string json) =>
-        JsonSerializer.Deserialize(json, StoreJsonContext.Default.DictionaryStringInt32) ?? [];
-
-    internal static string ReasonsJson(IReadOnlyDictionary<string, int> reasons) =>
-        JsonSerializer.Serialize(reasons.ToDictionary(), StoreJsonContext.Default.DictionaryStringInt32);
 
     private static string Prepare(string connectionString)
     {
