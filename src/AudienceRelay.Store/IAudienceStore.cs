@@ -80,6 +80,15 @@ public interface IAudienceStore
     Task<string> SaveAudienceAsync(string instance, string audienceName, string audienceId, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Forgets the remembered id when it is still <paramref name="audienceId"/> (the platform said that audience is
+    /// gone); a newer id remembered meanwhile by another worker is kept.
+    /// </summary>
+    Task ForgetAudienceAsync(string instance, string audienceName, string audienceId, CancellationToken cancellationToken);
+
+    /// <summary>The batches of a session that have arrived, as (batch id, sequence), in sequence order.</summary>
+    Task<IReadOnlyList<(long BatchId, long Sequence)>> ListSessionBatchesAsync(long sessionId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Serializes audience creation for one instance and name: across tasks on SQLite, across nodes on
     /// PostgreSQL. Dispose to release.
     /// </summary>

@@ -24,4 +24,11 @@ public abstract record DeliveryOutcome
     /// list). It is looked at again when another batch of the session arrives, and does not use up an attempt.
     /// </summary>
     public sealed record Wait(string Reason, TimeSpan Recheck) : DeliveryOutcome;
+
+    /// <summary>
+    /// The platform says the audience id this delivery used no longer exists (deleted in the platform's UI,
+    /// or a sandbox that forgot it). The engine forgets the remembered id, resolves the name again once
+    /// (creating the audience if needed) and delivers again; a second such answer fails the delivery.
+    /// </summary>
+    public sealed record AudienceGone(string Reason) : DeliveryOutcome;
 }

@@ -48,4 +48,13 @@ public interface IDeliverySession
     /// forgets the old baseline's keys. Idempotent; call it only after the left members were removed.
     /// </summary>
     Task CommitPrimarySessionAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every batch of this session that has arrived, in sequence order, read one at a time, for platforms whose
+    /// replace is one platform-side operation over the whole list (Google's job that begins with <c>removeAll</c>,
+    /// a Meta replace restarted from its first batch). The payloads of a <c>type=primary</c> session are kept
+    /// until no delivery of the session is open at any instance, so the last delivery can always read them all.
+    /// A batch whose payload is gone is skipped (its users were already purged: the caller checks the count).
+    /// </summary>
+    IAsyncEnumerable<SessionBatch> ReadSessionBatchesAsync(CancellationToken cancellationToken);
 }

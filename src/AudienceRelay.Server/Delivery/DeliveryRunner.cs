@@ -76,26 +76,59 @@ internal sealed partial class DeliveryRunner(
             return (new DeliveryOutcome.Failed("the batch's payload is gone (already purged)"), null);
         }
 
-        var resolution = await audiences.ResolveAsync(provider, new AudienceRequest(lease.AudienceName, lease.Type), cancellationToken);
-        if (resolution.Problem is { } problem)
+        var request = new AudienceRequest(lease.AudienceName, lease.Type);
+        var session = new StoreDeliverySession(store, identities, lease);
+        string? goneId = null;
+        while (true)
         {
-            return (problem, null);
-        }
+            var resolution = await audiences.ResolveAsync(provider, request, cancellationToken);
+            if (resolution.Problem is { } problem)
+            {
+                return (problem, null);
+            }
 
-        var work = new DeliveryWork
-        {
-            AudienceId = resolution.AudienceId!,
-            AudienceName = lease.AudienceName,
-            Type = lease.Type,
-            Batch = lease.Batch,
-            Users = batch.Users,
-            Keys = batch.Keys,
-            Hashes = batch.Hashes,
-            Session = new StoreDeliverySession(store, lease),
-            Attempt = lease.Attempts + 1,
-        };
-        return (await provider.DeliverAsync(work, cancellationToken), resolution.AudienceId);
+            var work = new DeliveryWork
+            {
+                AudienceId = resolution.AudienceId!,
+                AudienceName = lease.AudienceName,
+                Type = lease.Type,
+                Batch = lease.Batch,
+                Users = batch.Users,
+                Keys = batch.Keys,
+                Hashes = batch.Hashes,
+                Session = session,
+                Attempt = lease.Attempts + 1,
+            };
+            var outcome = await provider.DeliverAsync(work, cancellationToken);
+            if (outcome is not DeliveryOutcome.AudienceGone gone)
+            {
+                return (goneId is null ? outcome : Recreated(outcome, goneId), resolution.AudienceId);
+            }
+
+            if (goneId is not null)
+            {
+                return (new DeliveryOutcome.Failed($"the platform says the audience is gone again after it was resolved anew: {gone.Reason}"), resolution.AudienceId);
+            }
+
+            // The platform forgot the audience (deleted in its UI, or a sandbox restarted): forget the
+            // remembered id and resolve the name once more, which finds or creates it afresh.
+            goneId = resolution.AudienceId!;
+            AudienceGoneResolvingAgain(logger, lease.DeliveryId, lease.Instance);
+            await store.ForgetAudienceAsync(lease.Instance, lease.AudienceName, goneId, cancellationToken);
+        }
     }
+
+    /// <summary>Says in the delivery's status that its audience was resolved anew (succeeded deliveries keep no error text, so the note rides on the counts).</summary>
+    private static DeliveryOutcome Recreated(DeliveryOutcome outcome, string goneId) => outcome switch
+    {
+        DeliveryOutcome.Succeeded ok => new DeliveryOutcome.Succeeded(ok.Counts with
+        {
+            PlatformCounts = new Dictionary<string, long>(ok.Counts.PlatformCounts) { ["audience_resolved_again"] = 1 },
+        }),
+        DeliveryOutcome.Retry retry => retry with { Reason = $"audience {goneId} was gone and was resolved anew; {retry.Reason}" },
+        DeliveryOutcome.Failed failed => failed with { Reason = $"audience {goneId} was gone and was resolved anew; {failed.Reason}" },
+        _ => outcome,
+    };
 
     private DeliveryResult ToResult(DeliveryLease lease, DeliveryOutcome outcome, string? audienceId)
     {
@@ -129,6 +162,8 @@ internal sealed partial class DeliveryRunner(
                 return age + delay > maxAge
                     ? new DeliveryResult { State = DeliveryState.Dead, Attempts = attempts, LastError = $"gave up after {maxAge}: {retry.Reason}", AudienceId = audienceId, Now = now }
                     : new DeliveryResult { State = DeliveryState.Pending, Attempts = attempts, LastError = retry.Reason, NextAttemptAt = now + delay, AudienceId = audienceId, Now = now };
+            case DeliveryOutcome.AudienceGone gone:
+                return new DeliveryResult { State = DeliveryState.Failed, Attempts = lease.Attempts + 1, LastError = gone.Reason, AudienceId = audienceId, Now = now };
             default:
                 throw new InvalidOperationException("Unknown delivery outcome.");
         }
@@ -175,6 +210,9 @@ internal sealed partial class DeliveryRunner(
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Delivery {DeliveryId} to {Instance} stopped before it finished; it will be taken up again")]
     private static partial void DeliveryAbandoned(ILogger logger, long deliveryId, string instance);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} to {Instance}: the platform no longer has the remembered audience; resolving its name again")]
+    private static partial void AudienceGoneResolvingAgain(ILogger logger, long deliveryId, string instance);
 
     [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Renewing the lease of delivery {DeliveryId} failed ({Error})")]
     private static partial void RenewFailed(ILogger logger, long deliveryId, string error);

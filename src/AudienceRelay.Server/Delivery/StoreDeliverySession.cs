@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AudienceRelay.Providers.Delivery;
 using AudienceRelay.Store;
 using AudienceRelay.Store.Queue;
@@ -5,7 +6,7 @@ using AudienceRelay.Store.Queue;
 namespace AudienceRelay.Server.Delivery;
 
 /// <summary>The session facts a provider may need, read from and written to the store under the delivery's lease.</summary>
-internal sealed class StoreDeliverySession(IAudienceStore store, DeliveryLease lease) : IDeliverySession
+internal sealed class StoreDeliverySession(IAudienceStore store, BatchIdentityCache identities, DeliveryLease lease) : IDeliverySession
 {
     public bool AllBatchesArrived => lease.BatchesReceived >= lease.Batch.TotalBatches;
 
@@ -49,6 +50,20 @@ internal sealed class StoreDeliverySession(IAudienceStore store, DeliveryLease l
 
     public Task CommitPrimarySessionAsync(CancellationToken cancellationToken) =>
         store.CommitPrimarySessionAsync(lease.Instance, lease.AudienceName, lease.Batch.SessionId, cancellationToken);
+
+    public async IAsyncEnumerable<SessionBatch> ReadSessionBatchesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var (batchId, sequence) in await store.ListSessionBatchesAsync(lease.Batch.SessionId, cancellationToken))
+        {
+            // One batch at a time through the node's identity cache: a session of many large batches is
+            // never held whole, and the batch this delivery holds is not normalized twice.
+            var batch = await identities.GetAsync(batchId, cancellationToken);
+            if (batch is not null)
+            {
+                yield return new SessionBatch(lease.Batch with { Sequence = sequence }, batch.Users, batch.Keys, batch.Hashes);
+            }
+        }
+    }
 
     private static List<(string IdType, string Hash)> Pairs(IReadOnlyCollection<MemberKey> members) => [.. members.Select(k => (k.IdType, k.Hash))];
 }

@@ -77,11 +77,18 @@ public sealed partial class PostgresAudienceStore
         }
 
         // Personal data does not outlive its use: once no delivery of the batch can run again, the
-        // payload goes (the counts and states stay for the status page).
+        // payload goes (the counts and states stay for the status page). A primary session's payloads
+        // stay until no delivery of the whole session is open, because a replace that the platform
+        // abandoned (or Google's one-job replace) is sent again from the session's first batch.
         await ExecuteAsync(connection, """
             UPDATE batches SET payload = NULL, purged_at = @now
-            WHERE batch_id = @b AND payload IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM deliveries WHERE batch_id = @b AND state IN ('pending', 'leased'))
+            WHERE payload IS NOT NULL AND (
+              (batch_id = @b
+                AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.session_id = batches.session_id AND s.type = 'primary')
+                AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.batch_id = @b AND d.state IN ('pending', 'leased')))
+              OR (session_id = (SELECT session_id FROM batches WHERE batch_id = @b)
+                AND EXISTS (SELECT 1 FROM sessions s WHERE s.session_id = batches.session_id AND s.type = 'primary')
+                AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.session_id = batches.session_id AND d.state IN ('pending', 'leased'))))
             """, cancellationToken, ("b", batchId.Value), ("now", now));
         await tx.CommitAsync(cancellationToken);
         return true;

@@ -97,6 +97,27 @@ public sealed partial class PostgresAudienceStore(string connectionString, Paylo
         return await ScalarAsync<string>(connection, "SELECT audience_id FROM audiences WHERE instance = @i AND audience_name = @n", cancellationToken, ("i", instance), ("n", audienceName));
     }
 
+    public async Task ForgetAudienceAsync(string instance, string audienceName, string audienceId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, "DELETE FROM audiences WHERE instance = @i AND audience_name = @n AND audience_id = @a", ("i", instance), ("n", audienceName), ("a", audienceId));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<(long BatchId, long Sequence)>> ListSessionBatchesAsync(long sessionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, "SELECT batch_id, sequence FROM batches WHERE session_id = @s ORDER BY sequence", ("s", sessionId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var batches = new List<(long, long)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            batches.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        }
+
+        return batches;
+    }
+
     public async Task<IAsyncDisposable> LockAudienceAsync(string instance, string audienceName, CancellationToken cancellationToken) =>
         await PostgresAdvisoryLock.AcquireAsync(_lockConnectionString, "audience_relay.audience:" + instance + "\n" + audienceName, cancellationToken);
 

@@ -90,6 +90,27 @@ public sealed partial class SqliteAudienceStore(string connectionString, Payload
         return remembered;
     }
 
+    public async Task ForgetAudienceAsync(string instance, string audienceName, string audienceId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "DELETE FROM audiences WHERE instance = $i AND audience_name = $n AND audience_id = $a", ("$i", instance), ("$n", audienceName), ("$a", audienceId));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<(long BatchId, long Sequence)>> ListSessionBatchesAsync(long sessionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT batch_id, sequence FROM batches WHERE session_id = $s ORDER BY sequence", ("$s", sessionId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var batches = new List<(long, long)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            batches.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        }
+
+        return batches;
+    }
+
     public Task<IAsyncDisposable> LockAudienceAsync(string instance, string audienceName, CancellationToken cancellationToken) =>
         _audienceLocks.AcquireAsync(instance + "\n" + audienceName, cancellationToken);
 

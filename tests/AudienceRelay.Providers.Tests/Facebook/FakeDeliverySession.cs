@@ -47,4 +47,9 @@ internal sealed class FakeDeliverySession(FakeSessionLedger ledger, int key) : I
 
     public Task CommitPrimarySessionAsync(CancellationToken cancellationToken) =>
         throw new NotSupportedException("Meta does not use the membership ledger.");
+
+    /// <summary>The session's batches, for a replace sent again from its first batch.</summary>
+    public IReadOnlyList<SessionBatch> SessionBatches { get; init; } = [];
+
+    public IAsyncEnumerable<SessionBatch> ReadSessionBatchesAsync(CancellationToken cancellationToken) => SessionBatches.ToAsyncEnumerable();
 }

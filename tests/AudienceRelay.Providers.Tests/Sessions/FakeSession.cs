@@ -47,4 +47,9 @@ internal sealed class FakeSession(string? savedState = null, FakeMembershipLedge
         Ledger.Commit(sessionId);
         return Task.CompletedTask;
     }
+
+    /// <summary>The session's batches as <see cref="ReadSessionBatchesAsync"/> yields them.</summary>
+    public IReadOnlyList<SessionBatch> SessionBatches { get; init; } = [];
+
+    public IAsyncEnumerable<SessionBatch> ReadSessionBatchesAsync(CancellationToken cancellationToken) => SessionBatches.ToAsyncEnumerable();
 }
