@@ -8,6 +8,8 @@ public sealed class FaultInjector
 {
     private readonly Lock _gate = new();
     private readonly List<(Fault Fault, int Left)> _pending = [];
+    private readonly Dictionary<FaultKind, int> _injected = [];
+    private ChaosSettings? _chaos;
 
     public void Add(Fault fault)
     {
@@ -24,6 +26,35 @@ public sealed class FaultInjector
         lock (_gate)
         {
             _pending.Clear();
+            _chaos = null;
+        }
+    }
+
+    /// <summary>
+    /// Chaos mode, for soak runs: besides the queued faults, each request meets one of <paramref name="faults"/>
+    /// (chosen evenly) with probability <paramref name="rate"/>, drawn from <paramref name="random"/>. Off with <see cref="Clear"/>.
+    /// </summary>
+    public void SetChaos(double rate, IReadOnlyList<Fault> faults, Random random)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rate, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rate, 1);
+        ArgumentNullException.ThrowIfNull(faults);
+        ArgumentNullException.ThrowIfNull(random);
+        lock (_gate)
+        {
+            _chaos = faults.Count == 0 ? null : new ChaosSettings(rate, [.. faults], random);
+        }
+    }
+
+    /// <summary>How many faults of each kind were handed out so far (queued and chaos alike).</summary>
+    public IReadOnlyDictionary<FaultKind, int> Injected
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new Dictionary<FaultKind, int>(_injected);
+            }
         }
     }
 
@@ -49,12 +80,25 @@ public sealed class FaultInjector
                     _pending[i] = (fault, left - 1);
                 }
 
-                return fault;
+                return Count(fault);
+            }
+
+            if (_chaos is { } chaos && chaos.Random.NextDouble() < chaos.Rate)
+            {
+                return Count(chaos.Faults[chaos.Random.Next(chaos.Faults.Length)]);
             }
 
             return null;
         }
     }
+
+    private Fault Count(Fault fault)
+    {
+        _injected[fault.Kind] = _injected.GetValueOrDefault(fault.Kind) + 1;
+        return fault;
+    }
+
+    private sealed record ChaosSettings(double Rate, Fault[] Faults, Random Random);
 
     /// <summary>
     /// Applies the transport-level faults (slow, drop) itself and returns the fault that the
