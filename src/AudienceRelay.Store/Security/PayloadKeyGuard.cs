@@ -5,14 +5,14 @@ namespace AudienceRelay.Store.Security;
 /// its payloads (key id and key check); a node that does not hold that key refuses to start, naming
 /// the settings, instead of sealing new payloads with a key the waiting ones do not open.
 /// </summary>
-internal static class PayloadKeyGuard
+public static class PayloadKeyGuard
 {
     /// <summary>
     /// Checks the node's keys against the recorded check; true when the check must be (re)written for the
     /// current key: none recorded yet, or the recorded key is one of this node's previous keys (a rotation).
     /// A store from before key checks is vouched for by one of its payloads, which must open.
     /// </summary>
-    public static bool MustRecord(PayloadProtector protector, string? keyId, string? keyCheck, (long BatchId, byte[] Sealed)? sample)
+    internal static bool MustRecord(PayloadProtector protector, string? keyId, string? keyCheck, (long BatchId, byte[] Sealed)? sample)
     {
         var ring = protector.Keys;
         if (keyId is null || keyCheck is null)
