@@ -9,8 +9,6 @@ using AudienceRelay.Server.Scaling;
 using AudienceRelay.Server.Sessions;
 using AudienceRelay.Server.Uploads;
 using AudienceRelay.Store;
-using AudienceRelay.Store.Security;
-using AudienceRelay.Store.Sqlite;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using System.Threading.RateLimiting;
@@ -50,22 +48,14 @@ public static class AudienceRelayApp
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<IngressOptions>().Bind(builder.Configuration.GetSection("Ingress")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DeliveryOptions>().Bind(builder.Configuration.GetSection("Delivery")).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StoreOptions>().Bind(builder.Configuration.GetSection("Store"))
+        services.AddOptions<StoreOptions>().Bind(builder.Configuration.GetSection("Store")).ValidateDataAnnotations()
             .Validate(o => o.Engine is "sqlite" or "postgres", "Store:Engine must be sqlite or postgres.").ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection("Auth"));
         services.AddOptions<SandboxOptions>().Bind(builder.Configuration.GetSection("Sandbox"));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
 
         var engine = builder.Configuration["Store:Engine"] ?? "sqlite";
-        if (engine == PostgresNodeSetup.Engine)
-        {
-            // Several nodes: the shared store, and LISTEN for the other nodes' work (registered before the dispatcher).
-            services.AddPostgresNode(builder.Configuration);
-        }
-        else
-        {
-            services.AddSingleton<IAudienceStore>(sp => CreateStore(builder.Configuration, sp.GetRequiredService<IOptions<StoreOptions>>().Value));
-        }
+        services.AddAudienceStore(builder.Configuration, engine);
 
         AddProviders(services, builder.Configuration, engine);
         services.AddSingleton<DeliverySignals>();
@@ -101,17 +91,6 @@ public static class AudienceRelayApp
         app.MapOpenApiDocument();
         app.MapSandbox();
         return app;
-    }
-
-    private static IAudienceStore CreateStore(IConfiguration configuration, StoreOptions options)
-    {
-        var connectionString = configuration.GetConnectionString("Audience") ?? "Data Source=data/audience.db";
-        var protector = new PayloadProtector(PayloadKey.Resolve(options.PayloadKey, options.PayloadKeyFile));
-        return options.Engine switch
-        {
-            "sqlite" => new SqliteAudienceStore(connectionString, protector),
-            _ => throw new InvalidOperationException($"Store:Engine '{options.Engine}' is not available in this build."),
-        };
     }
 
     private static void AddProviders(IServiceCollection services, IConfiguration configuration, string engine)

@@ -3,6 +3,7 @@ using AudienceRelay.Core.Normalization;
 using AudienceRelay.Providers.Delivery;
 using AudienceRelay.Store;
 using AudienceRelay.Store.Queue;
+using AudienceRelay.Store.Security;
 using Microsoft.Extensions.Options;
 
 namespace AudienceRelay.Server.Delivery;
@@ -38,6 +39,11 @@ internal sealed partial class DeliveryRunner(
             // Shutting down, or the lease was lost: whoever holds the delivery next writes its outcome.
             DeliveryAbandoned(logger, lease.DeliveryId, lease.Instance);
             return;
+        }
+        catch (PayloadUnreadableException ex)
+        {
+            // No retry can open it (a key this node lacks, or damaged data): failed at once, saying why.
+            outcome = new DeliveryOutcome.Failed(ex.Message);
         }
         catch (Exception ex)
         {

@@ -30,16 +30,16 @@ internal static class PostgresNodeSetup
             errors.Add("ConnectionStrings:Audience (ConnectionStrings__Audience) is not an Npgsql connection string with a Host, e.g. Host=db.internal;Database=audience;Username=audience_relay;Password=….");
         }
 
-        if (string.IsNullOrWhiteSpace(configuration["Store:PayloadKey"]))
+        if (string.IsNullOrWhiteSpace(configuration["Store:PayloadKey"]) && string.IsNullOrWhiteSpace(configuration["Store:PayloadKeyFile"]))
         {
-            errors.Add("Store:PayloadKey (Store__PayloadKey) must be set to the same base64 32-byte key on every node (openssl rand -base64 32); a key file per node would leave each node unable to read the batches the others accepted.");
+            errors.Add("Store:PayloadKey (Store__PayloadKey) must be set to the same base64 32-byte key on every node (openssl rand -base64 32), or Store:PayloadKeyFile (Store__PayloadKeyFile) to a file holding it; a key generated per node would leave each node unable to read the batches the others accepted.");
         }
 
         return errors;
     }
 
     /// <summary>Registers the shared store (also as <see cref="IAudienceStore"/>) and the cross-node wake-ups.</summary>
-    public static void AddPostgresNode(this IServiceCollection services, IConfiguration configuration)
+    public static void AddPostgresStore(this IServiceCollection services, IConfiguration configuration)
     {
         var errors = Validate(configuration);
         if (errors.Count > 0)
@@ -51,7 +51,10 @@ internal static class PostgresNodeSetup
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StoreOptions>>().Value;
-            return new PostgresAudienceStore(connectionString, new PayloadProtector(PayloadKey.Resolve(options.PayloadKey, options.PayloadKeyFile)));
+            // Never generated here: every node must hold the same key, so a missing file is an error.
+            var key = PayloadKey.TryRead(options.PayloadKey, options.PayloadKeyFile ?? string.Empty)
+                ?? throw new PayloadKeyMismatchException($"Store:PayloadKeyFile (Store__PayloadKeyFile) {options.PayloadKeyFile} does not exist; set it, or Store:PayloadKey (Store__PayloadKey), to the key shared by every node.");
+            return new PostgresAudienceStore(connectionString, new PayloadProtector(StoreSetup.Ring(key, options)));
         });
         services.AddSingleton<IAudienceStore>(sp => sp.GetRequiredService<PostgresAudienceStore>());
         services.AddHostedService(sp => new NotificationBridge(

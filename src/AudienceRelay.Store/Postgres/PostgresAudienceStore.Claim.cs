@@ -7,11 +7,6 @@ namespace AudienceRelay.Store.Postgres;
 
 public sealed partial class PostgresAudienceStore
 {
-    private const string Due = "((c.state = 'pending' AND c.next_attempt_at <= @now) OR (c.state = 'leased' AND c.lease_until <= @now))";
-    private const string NoLiveLease = """
-        NOT EXISTS (SELECT 1 FROM deliveries o WHERE o.session_id = c.session_id AND o.instance = c.instance
-                    AND o.state = 'leased' AND o.lease_until > @now)
-        """;
 
     public async Task<IReadOnlyList<DeliveryLease>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
     {
@@ -39,11 +34,7 @@ public sealed partial class PostgresAudienceStore
         // The LIMIT sits in a subquery, so the lock function runs for those candidates only.
         await using var command = Command(connection, $"""
             SELECT w.session_id FROM (
-                SELECT DISTINCT q.session_id FROM (
-                    SELECT c.session_id FROM deliveries c
-                    WHERE c.instance = @i AND {Due} AND {NoLiveLease}
-                    ORDER BY c.next_attempt_at, c.delivery_id
-                    LIMIT @scan) q) w
+                SELECT DISTINCT q.session_id FROM ({QueueSql.Candidates(gated: true, "d.session_id")} LIMIT @scan) q) w
             WHERE pg_try_advisory_xact_lock(hashtextextended('audience_relay.claim:' || @i || ':' || w.session_id::text, 0))
             """, ("i", request.Instance), ("now", request.Now.ToUnixTimeMilliseconds()), ("scan", request.Limit * 4L));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -60,15 +51,8 @@ public sealed partial class PostgresAudienceStore
     {
         var until = request.Now.Add(request.LeaseDuration);
         var token = Guid.NewGuid();
-        // Same gate as the SQLite store: skip a session with a live lease at this instance, and take
-        // only its oldest due delivery.
-        var sessionGate = sessions is null
-            ? string.Empty
-            : $"""
-              AND c.session_id = ANY(@sessions) AND {NoLiveLease}
-              AND c.delivery_id = (SELECT MIN(x.delivery_id) FROM deliveries x WHERE x.session_id = c.session_id AND x.instance = c.instance
-                              AND ((x.state = 'pending' AND x.next_attempt_at <= @now) OR (x.state = 'leased' AND x.lease_until <= @now)))
-              """;
+        // The same gate as the SQLite store (QueueSql), checked again now that the sessions are locked.
+        var sessionGate = sessions is null ? string.Empty : "AND d.session_id = ANY(@sessions) " + QueueSql.OrderGate;
 
         // One statement picks and leases: SKIP LOCKED passes over rows another node is leasing right
         // now, and a row that changed before it was locked is checked again against WHERE, so a
@@ -76,17 +60,17 @@ public sealed partial class PostgresAudienceStore
         // https://www.postgresql.org/docs/current/sql-select.html#SQL-FOR-UPDATE-SHARE
         await using var command = Command(connection, $"""
             WITH picked AS MATERIALIZED (
-                SELECT c.delivery_id FROM deliveries c
-                WHERE c.instance = @i AND {Due}
+                SELECT d.delivery_id FROM deliveries d
+                WHERE d.instance = @i AND {QueueSql.Open} AND {QueueSql.Due}
                   {sessionGate}
-                ORDER BY c.next_attempt_at, c.delivery_id
+                ORDER BY d.next_attempt_at, d.delivery_id
                 LIMIT @limit
-                FOR UPDATE OF c SKIP LOCKED)
-            UPDATE deliveries d SET state = 'leased', lease_owner = @o, lease_token = @t, lease_until = @u, updated_at = @now
+                FOR UPDATE OF d SKIP LOCKED)
+            UPDATE deliveries u SET state = 'leased', lease_owner = @o, lease_token = @t, lease_until = @u, updated_at = @now
             FROM picked, sessions s, batches b
-            WHERE d.delivery_id = picked.delivery_id AND s.session_id = d.session_id AND b.batch_id = d.batch_id
-            RETURNING d.delivery_id, d.batch_id, d.instance, d.attempts, d.created_at, d.provider_state, s.audience_name, s.type,
-                      s.total_batches, s.total_users, b.sequence, d.session_id, s.batches_seen, d.next_attempt_at
+            WHERE u.delivery_id = picked.delivery_id AND s.session_id = u.session_id AND b.batch_id = u.batch_id
+            RETURNING u.delivery_id, u.batch_id, u.instance, u.attempts, u.created_at, u.provider_state, s.audience_name, s.type,
+                      s.total_batches, s.total_users, b.sequence, u.session_id, s.batches_seen, u.next_attempt_at
             """,
             ("i", request.Instance), ("now", request.Now.ToUnixTimeMilliseconds()), ("limit", (long)request.Limit), ("o", request.Owner),
             ("t", token), ("u", until.ToUnixTimeMilliseconds()), ("sessions", sessions ?? []));

@@ -40,6 +40,42 @@ public sealed partial class PostgresAudienceStore(string connectionString, Paylo
 
             await tx.CommitAsync(cancellationToken);
         }
+
+        // Still under the migration lock: nodes starting together see one another's key check.
+        await CheckPayloadKeyAsync(connection, cancellationToken);
+    }
+
+    private async Task CheckPayloadKeyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        string? keyId = null, keyCheck = null;
+        await using (var read = Command(connection, "SELECT key_id, key_check FROM payload_key_check"))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                (keyId, keyCheck) = (reader.GetString(0), reader.GetString(1));
+            }
+        }
+
+        (long, byte[])? sample = null;
+        if (keyId is null)
+        {
+            await using var read = Command(connection, "SELECT batch_id, payload FROM batches WHERE payload IS NOT NULL ORDER BY batch_id DESC LIMIT 1");
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                sample = (reader.GetInt64(0), (byte[])reader.GetValue(1));
+            }
+        }
+
+        if (PayloadKeyGuard.MustRecord(protector, keyId, keyCheck, sample))
+        {
+            var current = protector.Keys;
+            await ExecuteAsync(connection, """
+                INSERT INTO payload_key_check (singleton, key_id, key_check, recorded_at) VALUES (1, @id, @check, (extract(epoch FROM now()) * 1000)::bigint)
+                ON CONFLICT (singleton) DO UPDATE SET key_id = excluded.key_id, key_check = excluded.key_check, recorded_at = excluded.recorded_at
+                """, cancellationToken, ("id", current.CurrentId), ("check", current.CurrentCheck));
+        }
     }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)

@@ -13,75 +13,46 @@ public sealed partial class SqliteAudienceStore
         var until = request.Now.Add(request.LeaseDuration);
         var token = Guid.NewGuid();
         await using var connection = await OpenAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
 
-        // Due: pending and due, or leased by a worker whose lease ran out (a crashed or stuck node).
-        // With one-per-session, a session whose delivery is leased (and alive) at this instance is
-        // skipped, and only the session's oldest open delivery may be taken, once it is due: a later
-        // batch never overtakes an earlier one that is backing off, so session counters stay in order.
-        var sessionGate = request.OnePerSession
-            ? """
-              AND NOT EXISTS (SELECT 1 FROM deliveries o WHERE o.session_id = d.session_id AND o.instance = d.instance
-                              AND o.state = 'leased' AND o.lease_until > $now)
-              AND d.delivery_id = (SELECT MIN(x.delivery_id) FROM deliveries x WHERE x.session_id = d.session_id AND x.instance = d.instance
-                              AND x.state IN ('pending', 'leased'))
-              """
-            : string.Empty;
-        var ids = new List<long>();
-        await using (var select = Command(connection, tx, $"""
-            SELECT d.delivery_id FROM deliveries d
-            WHERE d.instance = $i
-              AND ((d.state = 'pending' AND d.next_attempt_at <= $now) OR (d.state = 'leased' AND d.lease_until <= $now))
-              {sessionGate}
-            ORDER BY d.next_attempt_at, d.delivery_id
-            LIMIT $limit
-            """, ("$i", request.Instance), ("$now", now), ("$limit", request.Limit)))
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        // One statement picks and leases (an IMMEDIATE transaction of its own): the pick reads the partial
+        // indexes over open deliveries, so the write lock is held for the open work only.
+        await using var update = Command(connection, null, $"""
+            UPDATE deliveries SET state = 'leased', lease_owner = @o, lease_token = @t, lease_until = @u, updated_at = @now
+            WHERE delivery_id IN ({QueueSql.Candidates(request.OnePerSession)} LIMIT @limit)
+            RETURNING delivery_id, batch_id, instance, attempts, created_at, provider_state,
+              (SELECT s.audience_name FROM sessions s WHERE s.session_id = deliveries.session_id),
+              (SELECT s.type FROM sessions s WHERE s.session_id = deliveries.session_id),
+              (SELECT s.total_batches FROM sessions s WHERE s.session_id = deliveries.session_id),
+              (SELECT s.total_users FROM sessions s WHERE s.session_id = deliveries.session_id),
+              (SELECT b.sequence FROM batches b WHERE b.batch_id = deliveries.batch_id),
+              session_id,
+              (SELECT s.batches_seen FROM sessions s WHERE s.session_id = deliveries.session_id),
+              next_attempt_at
+            """,
+            ("@i", request.Instance), ("@now", now), ("@limit", request.Limit), ("@o", request.Owner), ("@t", token.ToString()), ("@u", until.ToUnixTimeMilliseconds()));
+        var leases = new List<(long Due, DeliveryLease Lease)>();
+        await using var reader = await update.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
+            leases.Add((reader.GetInt64(13), new DeliveryLease
             {
-                ids.Add(reader.GetInt64(0));
-            }
+                DeliveryId = reader.GetInt64(0),
+                BatchId = reader.GetInt64(1),
+                Instance = reader.GetString(2),
+                Attempts = reader.GetInt32(3),
+                CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                ProviderState = reader.IsDBNull(5) ? null : reader.GetString(5),
+                AudienceName = reader.GetString(6),
+                Type = StoreFormats.ParseType(reader.GetString(7)),
+                Batch = new BatchInfo(reader.GetInt64(11), reader.GetInt64(10), reader.GetInt32(8), reader.GetInt64(9), null),
+                BatchesReceived = reader.GetInt32(12),
+                LeaseToken = token,
+                LeaseUntil = until,
+            }));
         }
 
-        var leases = new List<DeliveryLease>(ids.Count);
-        foreach (var id in ids)
-        {
-            await using var update = Command(connection, tx, """
-                UPDATE deliveries SET state = 'leased', lease_owner = $o, lease_token = $t, lease_until = $u, updated_at = $now
-                WHERE delivery_id = $d
-                RETURNING delivery_id, batch_id, instance, attempts, created_at, provider_state,
-                  (SELECT s.audience_name FROM sessions s WHERE s.session_id = deliveries.session_id),
-                  (SELECT s.type FROM sessions s WHERE s.session_id = deliveries.session_id),
-                  (SELECT s.total_batches FROM sessions s WHERE s.session_id = deliveries.session_id),
-                  (SELECT s.total_users FROM sessions s WHERE s.session_id = deliveries.session_id),
-                  (SELECT b.sequence FROM batches b WHERE b.batch_id = deliveries.batch_id),
-                  session_id,
-                  (SELECT s.batches_seen FROM sessions s WHERE s.session_id = deliveries.session_id)
-                """, ("$o", request.Owner), ("$t", token.ToString()), ("$u", until.ToUnixTimeMilliseconds()), ("$now", now), ("$d", id));
-            await using var reader = await update.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                leases.Add(new DeliveryLease
-                {
-                    DeliveryId = reader.GetInt64(0),
-                    BatchId = reader.GetInt64(1),
-                    Instance = reader.GetString(2),
-                    Attempts = reader.GetInt32(3),
-                    CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-                    ProviderState = reader.IsDBNull(5) ? null : reader.GetString(5),
-                    AudienceName = reader.GetString(6),
-                    Type = StoreFormats.ParseType(reader.GetString(7)),
-                    Batch = new BatchInfo(reader.GetInt64(11), reader.GetInt64(10), reader.GetInt32(8), reader.GetInt64(9), null),
-                    BatchesReceived = reader.GetInt32(12),
-                    LeaseToken = token,
-                    LeaseUntil = until,
-                });
-            }
-        }
-
-        await tx.CommitAsync(cancellationToken);
-        return leases;
+        // RETURNING has no order: hand the leases out in claim order.
+        return [.. leases.OrderBy(l => l.Due).ThenBy(l => l.Lease.DeliveryId).Select(l => l.Lease)];
     }
 
     public async Task<bool> RenewLeaseAsync(long deliveryId, Guid leaseToken, DateTimeOffset leaseUntil, CancellationToken cancellationToken)

@@ -32,6 +32,68 @@ public sealed partial class SqliteAudienceStore(string connectionString, Payload
 
             await tx.CommitAsync(cancellationToken);
         }
+
+        await CheckPayloadKeyAsync(connection, cancellationToken);
+    }
+
+    /// <summary>
+    /// True when the database at <paramref name="connectionString"/> already holds payloads or a key check, so a
+    /// missing key file must stop the node rather than be generated anew. False for a new or empty database.
+    /// </summary>
+    public static async Task<bool> HoldsKeyedDataAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(path) || path == ":memory:" || (!path.StartsWith("file:", StringComparison.Ordinal) && !File.Exists(path)))
+        {
+            return false;
+        }
+
+        await using var connection = new SqliteConnection(Prepare(connectionString));
+        await connection.OpenAsync(cancellationToken);
+        var hasCheck = await ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'payload_key_check'", cancellationToken) == 1;
+        if (hasCheck && await ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM payload_key_check", cancellationToken) > 0)
+        {
+            return true;
+        }
+
+        var hasBatches = await ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'batches'", cancellationToken) == 1;
+        return hasBatches && await ScalarAsync<long>(connection, null, "SELECT EXISTS (SELECT 1 FROM batches WHERE payload IS NOT NULL)", cancellationToken) == 1;
+    }
+
+    private async Task CheckPayloadKeyAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        string? keyId = null, keyCheck = null;
+        await using (var read = Command(connection, tx, "SELECT key_id, key_check FROM payload_key_check"))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                (keyId, keyCheck) = (reader.GetString(0), reader.GetString(1));
+            }
+        }
+
+        (long, byte[])? sample = null;
+        if (keyId is null)
+        {
+            await using var read = Command(connection, tx, "SELECT batch_id, payload FROM batches WHERE payload IS NOT NULL ORDER BY batch_id DESC LIMIT 1");
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                sample = (reader.GetInt64(0), (byte[])reader.GetValue(1));
+            }
+        }
+
+        if (PayloadKeyGuard.MustRecord(protector, keyId, keyCheck, sample))
+        {
+            var current = protector.Keys;
+            await ExecuteAsync(connection, tx, """
+                INSERT INTO payload_key_check (singleton, key_id, key_check, recorded_at) VALUES (1, $id, $check, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))
+                ON CONFLICT (singleton) DO UPDATE SET key_id = excluded.key_id, key_check = excluded.key_check, recorded_at = excluded.recorded_at
+                """, cancellationToken, ("$id", current.CurrentId), ("$check", current.CurrentCheck));
+        }
+
+        await tx.CommitAsync(cancellationToken);
     }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)

@@ -51,7 +51,15 @@ public sealed partial class ServerProcess : IAsyncDisposable
         };
         foreach (var (key, value) in settings)
         {
-            arguments[key] = value;
+            // A null value removes the default: the server then uses its own default for that setting.
+            if (value is null)
+            {
+                arguments.Remove(key);
+            }
+            else
+            {
+                arguments[key] = value;
+            }
         }
 
         foreach (var (key, value) in arguments)

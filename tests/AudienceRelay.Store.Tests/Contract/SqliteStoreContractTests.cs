@@ -1,3 +1,4 @@
+using AudienceRelay.Store.Security;
 using AudienceRelay.Store.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -12,7 +13,7 @@ public sealed class SqliteStoreContractTests : StoreContractTests
 
     protected override Task PrepareDatabaseAsync() => Task.CompletedTask;
 
-    protected override IAudienceStore CreateStore() => new SqliteAudienceStore(ConnectionString, Protector);
+    protected override IAudienceStore CreateStore(PayloadProtector protector) => new SqliteAudienceStore(ConnectionString, protector);
 
     protected override async Task<byte[]?> ReadRawPayloadAsync(long batchId)
     {
@@ -22,6 +23,26 @@ public sealed class SqliteStoreContractTests : StoreContractTests
         command.CommandText = "SELECT payload FROM batches WHERE batch_id = $b";
         command.Parameters.AddWithValue("$b", batchId);
         return await command.ExecuteScalarAsync() as byte[];
+    }
+
+    protected override async Task WriteRawPayloadAsync(long batchId, byte[] payload)
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE batches SET payload = $p WHERE batch_id = $b";
+        command.Parameters.AddWithValue("$b", batchId);
+        command.Parameters.AddWithValue("$p", payload);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override async Task ExecuteRawAsync(string sql)
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     protected override Task CleanUpDatabaseAsync()

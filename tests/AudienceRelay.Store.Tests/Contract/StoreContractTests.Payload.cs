@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AudienceRelay.Store.Queue;
+using AudienceRelay.Store.Security;
 using AudienceRelay.Store.Tests.Infrastructure;
 
 namespace AudienceRelay.Store.Tests.Contract;
@@ -16,7 +17,7 @@ public abstract partial class StoreContractTests
         var raw = await ReadRawPayloadAsync(stored.BatchId);
 
         Assert.NotNull(raw);
-        Assert.Equal(plain.Length + 28, raw.Length);
+        Assert.Equal(plain.Length + PayloadProtector.Overhead, raw.Length);
         Assert.DoesNotContain(TestBatches.Marker, Encoding.UTF8.GetString(raw), StringComparison.Ordinal);
         Assert.Equal(-1, raw.AsSpan().IndexOf(Encoding.UTF8.GetBytes(TestBatches.Marker)));
         Assert.Equal(plain, await Store.ReadPayloadAsync(stored.BatchId, None));

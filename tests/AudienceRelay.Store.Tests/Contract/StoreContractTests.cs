@@ -41,9 +41,9 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     /// <summary>Another migrated store on this test's database: another node, or the same node after a restart.</summary>
-    protected async Task<IAudienceStore> OpenStoreAsync()
+    protected async Task<IAudienceStore> OpenStoreAsync(PayloadProtector? protector = null)
     {
-        var store = CreateStore();
+        var store = CreateStore(protector ?? Protector);
         _stores.Add(store);
         await store.MigrateAsync(None);
         return store;
@@ -52,10 +52,16 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     /// <summary>Makes the empty database (file, schema) this test's stores will use.</summary>
     protected abstract Task PrepareDatabaseAsync();
 
-    protected abstract IAudienceStore CreateStore();
+    protected abstract IAudienceStore CreateStore(PayloadProtector protector);
 
     /// <summary>The payload column exactly as stored, bypassing the store.</summary>
     protected abstract Task<byte[]?> ReadRawPayloadAsync(long batchId);
+
+    /// <summary>Overwrites the payload column, bypassing the store (damage, or a payload from an older version).</summary>
+    protected abstract Task WriteRawPayloadAsync(long batchId, byte[] payload);
+
+    /// <summary>Runs one statement against the database, bypassing the store (written in the shared SQL of both engines).</summary>
+    protected abstract Task ExecuteRawAsync(string sql);
 
     protected abstract Task CleanUpDatabaseAsync();
 

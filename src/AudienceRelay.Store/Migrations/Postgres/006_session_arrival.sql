@@ -1,0 +1,16 @@
+-- The same change, number and meaning as Migrations/Sqlite/006_session_arrival.sql.
+
+-- arrival orders sessions by their first batch's arrival (client session ids say nothing about time):
+-- of two primary sessions of one audience, the one that arrived later supersedes the other.
+ALTER TABLE sessions ADD COLUMN arrival bigint NULL;
+UPDATE sessions SET arrival = r.n
+FROM (SELECT session_id, ROW_NUMBER() OVER (ORDER BY created_at, session_id) AS n FROM sessions) AS r
+WHERE r.session_id = sessions.session_id;
+CREATE SEQUENCE session_arrival;
+SELECT setval('session_arrival', COALESCE(MAX(arrival), 0) + 1, false) FROM sessions;
+ALTER TABLE sessions ALTER COLUMN arrival SET DEFAULT nextval('session_arrival');
+CREATE INDEX sessions_audience ON sessions (audience_name, type, arrival);
+
+-- closed_reason: 'abandoned' for an incomplete primary session that retention closed.
+ALTER TABLE sessions ADD COLUMN closed_reason text NULL CHECK (closed_reason IN ('abandoned'));
+ALTER TABLE sessions ADD COLUMN closed_at bigint NULL;
