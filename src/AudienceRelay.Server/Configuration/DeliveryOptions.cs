@@ -29,6 +29,13 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// On SIGTERM: how long deliveries in flight may finish before what is left is handed back (pending, no
+    /// attempt used, lease released) for another node, or the next start, to take at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Run the dispatcher in this process (a node may only accept uploads when false).</summary>
     public bool Enabled { get; set; } = true;
 }

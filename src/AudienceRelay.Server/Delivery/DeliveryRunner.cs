@@ -24,48 +24,106 @@ internal sealed partial class DeliveryRunner(
 {
     private readonly Backoff _backoff = new(options.Value.RetryBaseDelay, options.Value.MaxRetryDelay, Random.Shared);
 
-    public async Task RunAsync(DeliveryLease lease, CancellationToken stoppingToken)
+    /// <summary>
+    /// Works the delivery to its end. <paramref name="handBack"/> fires when the node's shutdown drain ran out:
+    /// the unfinished delivery is then written back pending, with no attempt used, for another node to take at once.
+    /// </summary>
+    public async Task RunAsync(DeliveryLease lease, CancellationToken handBack)
     {
-        using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        using var renewal = RenewWhileWorkingAsync(lease, lost);
-        DeliveryOutcome outcome;
-        string? audienceId = null;
+        using var leaseLost = new CancellationTokenSource();
+        using var working = CancellationTokenSource.CreateLinkedTokenSource(handBack, leaseLost.Token);
+        var ticks = new DeliverySignal();
+        using var renewal = RenewWhileWorkingAsync(lease, leaseLost, ticks);
+        DeliveryResult result;
         try
         {
-            (outcome, audienceId) = await DeliverAsync(lease, lost.Token);
+            var (outcome, audienceId) = await DeliverAsync(lease, working.Token);
+            result = ToResult(lease, outcome, audienceId);
         }
-        catch (OperationCanceledException) when (lost.IsCancellationRequested)
+        catch (OperationCanceledException) when (leaseLost.IsCancellationRequested)
         {
-            // Shutting down, or the lease was lost: whoever holds the delivery next writes its outcome.
-            DeliveryAbandoned(logger, lease.DeliveryId, lease.Instance);
+            // Another worker holds the delivery now and writes its outcome.
+            LeaseLost(logger, lease.DeliveryId, lease.Instance);
             return;
+        }
+        catch (OperationCanceledException) when (handBack.IsCancellationRequested)
+        {
+            DeliveryHandedBack(logger, lease.DeliveryId, lease.Instance);
+            result = HandBack(lease);
         }
         catch (PayloadUnreadableException ex)
         {
             // No retry can open it (a key this node lacks, or damaged data): failed at once, saying why.
-            outcome = new DeliveryOutcome.Failed(ex.Message);
+            result = ToResult(lease, new DeliveryOutcome.Failed(ex.Message), null);
         }
         catch (Exception ex)
         {
             // An unexpected fault in our own code or a client: retried like a transient failure, logged
             // by type only (a message could quote the data it choked on).
             DeliveryCrashed(logger, lease.DeliveryId, lease.Instance, ex.GetType().FullName ?? "exception");
-            outcome = new DeliveryOutcome.Retry($"internal error ({ex.GetType().Name})");
-        }
-        finally
-        {
-            await lost.CancelAsync();
+            result = ToResult(lease, new DeliveryOutcome.Retry($"internal error ({ex.GetType().Name})"), null);
         }
 
-        var result = ToResult(lease, outcome, audienceId);
         result = result with { LastError = ReasonRedactor.Redact(result.LastError) };
-        if (!await store.CompleteAsync(lease.DeliveryId, lease.LeaseToken, result, CancellationToken.None))
+        switch (await WriteBackAsync(lease, result, ticks, handBack, leaseLost.Token))
         {
-            LeaseLost(logger, lease.DeliveryId, lease.Instance);
-            return;
+            case true:
+                DeliveryEnded(logger, lease.DeliveryId, lease.Instance, result.State.ToText(), result.Attempts);
+                break;
+            case false:
+                LeaseLost(logger, lease.DeliveryId, lease.Instance);
+                break;
+            default:
+                WriteBackAbandoned(logger, lease.DeliveryId, lease.Instance);
+                break;
         }
+    }
 
-        DeliveryEnded(logger, lease.DeliveryId, lease.Instance, result.State.ToText(), result.Attempts);
+    /// <summary>
+    /// Writes the outcome under the lease. The platform may already hold the batch, so a store that fails for a
+    /// moment must not lose the outcome: the write is retried (the lease is still being renewed meanwhile) until it
+    /// lands (true), the lease is lost (false), or the node's shutdown drain runs out (null).
+    /// </summary>
+    private async Task<bool?> WriteBackAsync(DeliveryLease lease, DeliveryResult result, DeliverySignal ticks, CancellationToken handBack, CancellationToken leaseLost)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(handBack, leaseLost);
+        for (var attempt = 1; ; attempt++)
+        {
+            // Taken before the attempt, so a renewal during a slow failing write is not missed.
+            var nextRenewal = ticks.NextAsync();
+            try
+            {
+                return await store.CompleteAsync(lease.DeliveryId, lease.LeaseToken, result, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                WriteBackFailed(logger, lease.DeliveryId, lease.Instance, attempt, ex.GetType().Name);
+            }
+
+            try
+            {
+                // Paced by the lease renewal: each retry comes with a lease that is still ours.
+                await nextRenewal.WaitAsync(either.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return leaseLost.IsCancellationRequested ? false : null;
+            }
+        }
+    }
+
+    /// <summary>The result of a delivery cut short by shutdown: pending and due now, no attempt used, the lease released.</summary>
+    private DeliveryResult HandBack(DeliveryLease lease)
+    {
+        var now = time.GetUtcNow();
+        return new DeliveryResult
+        {
+            State = DeliveryState.Pending,
+            Attempts = lease.Attempts,
+            NextAttemptAt = now,
+            LastError = "handed back unfinished when its node shut down",
+            Now = now,
+        };
     }
 
     private async Task<(DeliveryOutcome Outcome, string? AudienceId)> DeliverAsync(DeliveryLease lease, CancellationToken cancellationToken)
@@ -175,7 +233,8 @@ internal sealed partial class DeliveryRunner(
         }
     }
 
-    private IDisposable RenewWhileWorkingAsync(DeliveryLease lease, CancellationTokenSource lost)
+    /// <summary>Renews the lease every third of its duration until disposed; each renewal wakes <paramref name="ticks"/>.</summary>
+    private IDisposable RenewWhileWorkingAsync(DeliveryLease lease, CancellationTokenSource lost, DeliverySignal ticks)
     {
         var duration = options.Value.LeaseDuration;
         return time.CreateTimer(
@@ -202,6 +261,8 @@ internal sealed partial class DeliveryRunner(
                 // A failed renewal is not fatal: the next tick tries again before the lease runs out.
                 RenewFailed(logger, lease.DeliveryId, ex.GetType().Name);
             }
+
+            ticks.Wake();
         }
     }
 
@@ -214,8 +275,14 @@ internal sealed partial class DeliveryRunner(
     [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "Delivery {DeliveryId} to {Instance} failed unexpectedly with {ExceptionType}; it will be retried")]
     private static partial void DeliveryCrashed(ILogger logger, long deliveryId, string instance, string exceptionType);
 
-    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Delivery {DeliveryId} to {Instance} stopped before it finished; it will be taken up again")]
-    private static partial void DeliveryAbandoned(ILogger logger, long deliveryId, string instance);
+    [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} to {Instance} did not finish before the shutdown timeout; handing it back")]
+    private static partial void DeliveryHandedBack(ILogger logger, long deliveryId, string instance);
+
+    [LoggerMessage(EventId = 306, Level = LogLevel.Warning, Message = "Writing the outcome of delivery {DeliveryId} to {Instance} failed (attempt {Attempt}, {Error}); trying again while the lease is held")]
+    private static partial void WriteBackFailed(ILogger logger, long deliveryId, string instance, int attempt, string error);
+
+    [LoggerMessage(EventId = 307, Level = LogLevel.Error, Message = "Gave up writing the outcome of delivery {DeliveryId} to {Instance} at shutdown; its lease runs out and it is taken up again")]
+    private static partial void WriteBackAbandoned(ILogger logger, long deliveryId, string instance);
 
     [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} to {Instance}: the platform no longer has the remembered audience; resolving its name again")]
     private static partial void AudienceGoneResolvingAgain(ILogger logger, long deliveryId, string instance);

@@ -10,8 +10,10 @@ namespace AudienceRelay.Server.Delivery;
 /// <summary>
 /// Answers <c>sync=true</c>: waits until every delivery of the batch has ended, reading the outcome
 /// from the store (so it holds when another node does the delivery), woken early by this node's
-/// deliveries and otherwise re-reading at the poll interval. When <c>Delivery:SyncTimeout</c> runs
-/// out it answers 202 with what is still pending; the work goes on in the background.
+/// deliveries and otherwise re-reading at the poll interval. A delivery that waits for its session's
+/// other batches is not waited for: the answer comes at once, 202, with that delivery marked. When
+/// <c>Delivery:SyncTimeout</c> runs out it answers 202 with what is still pending; the work goes on in
+/// the background. Each delivery is listed once: ended ones in <c>results</c>, open ones in <c>pending</c>.
 /// </summary>
 internal sealed class SyncWaiter(IAudienceStore store, DeliverySignals signals, TimeProvider time, IOptions<DeliveryOptions> options)
 {
@@ -21,11 +23,13 @@ internal sealed class SyncWaiter(IAudienceStore store, DeliverySignals signals, 
         using var timeout = new CancellationTokenSource(settings.SyncTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         IReadOnlyList<DeliveryStatus> deliveries;
+        IReadOnlySet<long> waiting;
         while (true)
         {
             var wake = signals.Finished.NextAsync();
             deliveries = await store.GetBatchDeliveriesAsync(batchId, cancellationToken);
-            if (deliveries.All(d => d.State.IsTerminal()) || timeout.IsCancellationRequested)
+            waiting = await WaitingForSessionAsync(answer.SessionId, deliveries, cancellationToken);
+            if (deliveries.All(d => d.State.IsTerminal() || waiting.Contains(d.DeliveryId)) || timeout.IsCancellationRequested)
             {
                 break;
             }
@@ -44,25 +48,54 @@ internal sealed class SyncWaiter(IAudienceStore store, DeliverySignals signals, 
             }
         }
 
-        var results = deliveries.Select(ToResult).ToList();
-        if (!deliveries.All(d => d.State.IsTerminal()))
+        var ended = deliveries.Where(d => d.State.IsTerminal()).ToList();
+        var failures = ended.Where(d => d.State != DeliveryState.Succeeded).ToList();
+        var open = deliveries.Where(d => !d.State.IsTerminal()).ToList();
+        if (failures.Count > 0 && open.All(d => waiting.Contains(d.DeliveryId)))
         {
-            var pending = results.Where(r => r.State is DeliveryStates.Pending or DeliveryStates.Leased).ToList();
-            var accepted = answer with { Results = results, Pending = pending, StatusUrl = $"/audience/sessions/{answer.SessionId}" };
+            // Everything that could end has ended, and something failed: the client hears of it now.
+            var errors = failures.Select(d => $"{d.Instance}: {d.LastError ?? d.State.ToText()}");
+            return ApiProblem.Create(StatusCodes.Status400BadRequest, errors, deliveries.Select(d => ToResult(d, waiting)).ToList());
+        }
+
+        if (open.Count > 0)
+        {
+            var accepted = answer with
+            {
+                Results = ended.Select(d => ToResult(d, waiting)).ToList(),
+                Pending = open.Select(d => ToResult(d, waiting)).ToList(),
+                StatusUrl = $"/audience/sessions/{answer.SessionId}",
+            };
             return Results.Json(accepted, ApiJsonContext.Default.UploadAnswer, statusCode: StatusCodes.Status202Accepted);
         }
 
-        var failures = deliveries.Where(d => d.State != DeliveryState.Succeeded).ToList();
-        if (failures.Count > 0)
-        {
-            var errors = failures.Select(d => $"{d.Instance}: {d.LastError ?? d.State.ToText()}");
-            return ApiProblem.Create(StatusCodes.Status400BadRequest, errors, results);
-        }
-
-        return Results.Json(answer with { Results = results }, ApiJsonContext.Default.UploadAnswer);
+        return Results.Json(answer with { Results = ended.Select(d => ToResult(d, waiting)).ToList() }, ApiJsonContext.Default.UploadAnswer);
     }
 
-    private static InstanceResult ToResult(DeliveryStatus d) => new()
+    /// <summary>
+    /// The open deliveries of the batch that cannot end before more batches of the session arrive: the session is not
+    /// complete and a delivery of it at the same instance was written back as waiting for the session. (With one
+    /// delivery of a session at a time, the first one says so for the others queued behind it.)
+    /// </summary>
+    private async Task<IReadOnlySet<long>> WaitingForSessionAsync(long sessionId, IReadOnlyList<DeliveryStatus> deliveries, CancellationToken cancellationToken)
+    {
+        var open = deliveries.Where(d => !d.State.IsTerminal()).ToList();
+        if (open.Count == 0)
+        {
+            return new HashSet<long>();
+        }
+
+        var session = await store.GetSessionAsync(sessionId, cancellationToken);
+        if (session is null || session.Complete)
+        {
+            return new HashSet<long>();
+        }
+
+        var waitingInstances = session.Batches.SelectMany(b => b.Deliveries).Where(d => d.WaitingForSession).Select(d => d.Instance).ToHashSet(StringComparer.Ordinal);
+        return open.Where(d => waitingInstances.Contains(d.Instance)).Select(d => d.DeliveryId).ToHashSet();
+    }
+
+    private static InstanceResult ToResult(DeliveryStatus d, IReadOnlySet<long> waiting) => new()
     {
         Instance = d.Instance,
         State = d.State.ToText(),
@@ -72,5 +105,6 @@ internal sealed class SyncWaiter(IAudienceStore store, DeliverySignals signals, 
         PlatformCounts = d.PlatformCounts,
         Error = d.State == DeliveryState.Succeeded ? null : d.LastError,
         Attempts = d.Attempts,
+        WaitingForSession = waiting.Contains(d.DeliveryId),
     };
 }

@@ -25,4 +25,8 @@ internal sealed record InstanceResult
     public string? Error { get; init; }
 
     public int Attempts { get; init; }
+
+    /// <summary>Pending until the session's other batches arrive (a replace needs the whole list).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool WaitingForSession { get; init; }
 }

@@ -38,22 +38,35 @@ public sealed partial class PostgresAudienceStore
             SELECT 1 FROM batches WHERE batch_id = (SELECT batch_id FROM deliveries WHERE delivery_id = @d) FOR NO KEY UPDATE
             """, cancellationToken, ("d", deliveryId));
 
+        // A delivery written back as waiting for its session is due at once when the session is complete by now:
+        // its last batch may have arrived while it was leased, when the accept's wake-up could not reach it. The
+        // session row is read under a share lock, so an accept still in progress commits first and is counted.
+        if (result.WaitingForSession)
+        {
+            await ExecuteAsync(connection, """
+                SELECT 1 FROM sessions WHERE session_id = (SELECT session_id FROM deliveries WHERE delivery_id = @d) FOR SHARE
+                """, cancellationToken, ("d", deliveryId));
+        }
+
         // Fenced: only the holder of the current lease writes. The NOTIFYs go out at commit: sync waiters
         // re-read the batch, and when the session has more to send another node may claim the next one.
         long? batchId = null;
         await using (var command = Command(connection, """
             WITH done AS (
-                UPDATE deliveries SET state = @state, attempts = @a, next_attempt_at = COALESCE(@next, next_attempt_at),
+                UPDATE deliveries SET state = @state, attempts = @a,
+                  next_attempt_at = CASE WHEN @w AND (SELECT s.batches_seen >= s.total_batches FROM sessions s WHERE s.session_id = deliveries.session_id)
+                    THEN @now ELSE COALESCE(@next, next_attempt_at) END,
                   last_error = @err, users_sent = COALESCE(@sent, users_sent), users_skipped = COALESCE(@skipped, users_skipped),
                   skipped_reasons = COALESCE(@reasons, skipped_reasons), platform_counts = COALESCE(@counts, platform_counts),
                   audience_id = COALESCE(@aud, audience_id), provider_state = COALESCE(@ps, provider_state), waiting = @w,
                   lease_owner = NULL, lease_token = NULL, lease_until = NULL, updated_at = @now,
                   finished_at = CASE WHEN @state IN ('succeeded', 'failed', 'dead') THEN @now ELSE NULL END
                 WHERE delivery_id = @d AND lease_token = @t AND state = 'leased'
-                RETURNING batch_id, session_id, instance)
+                RETURNING batch_id, session_id, instance, state, next_attempt_at)
             SELECT done.batch_id, pg_notify(@finished, done.batch_id::text),
                    CASE WHEN EXISTS (SELECT 1 FROM deliveries o WHERE o.session_id = done.session_id AND o.instance = done.instance
                                      AND o.delivery_id <> @d AND o.state = 'pending')
+                          OR (done.state = 'pending' AND done.next_attempt_at <= @now)
                         THEN pg_notify(@queue, done.instance) END
             FROM done
             """,

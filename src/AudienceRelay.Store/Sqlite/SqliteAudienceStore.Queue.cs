@@ -80,8 +80,13 @@ public sealed partial class SqliteAudienceStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         long? batchId;
+
+        // A delivery written back as waiting for its session is due at once when the session is complete by now:
+        // its last batch may have arrived while it was leased, when the accept's wake-up could not reach it.
         await using (var command = Command(connection, tx, """
-            UPDATE deliveries SET state = $state, attempts = $a, next_attempt_at = COALESCE($next, next_attempt_at),
+            UPDATE deliveries SET state = $state, attempts = $a,
+              next_attempt_at = CASE WHEN $w = 1 AND (SELECT s.batches_seen >= s.total_batches FROM sessions s WHERE s.session_id = deliveries.session_id)
+                THEN $now ELSE COALESCE($next, next_attempt_at) END,
               last_error = $err, users_sent = COALESCE($sent, users_sent), users_skipped = COALESCE($skipped, users_skipped),
               skipped_reasons = COALESCE($reasons, skipped_reasons), platform_counts = COALESCE($counts, platform_counts),
               audience_id = COALESCE($aud, audience_id), provider_state = COALESCE($ps, provider_state), waiting = $w,

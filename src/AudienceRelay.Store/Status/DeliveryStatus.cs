@@ -21,4 +21,7 @@ public sealed record DeliveryStatus
     public JsonElement? PlatformCounts { get; init; }
     public string? AudienceId { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Pending until more batches of its session arrive (a replace that needs the whole list).</summary>
+    public bool WaitingForSession { get; init; }
 }

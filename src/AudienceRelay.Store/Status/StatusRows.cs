@@ -15,7 +15,7 @@ internal static class StatusRows
 
     public const string DeliveryColumns = """
         delivery_id, batch_id, instance, state, attempts, next_attempt_at, last_error, users_sent, users_skipped,
-        skipped_reasons, platform_counts, audience_id, updated_at
+        skipped_reasons, platform_counts, audience_id, updated_at, waiting
         """;
 
     public static SessionStatus Session(DbDataReader reader, long sessionId) => new()
@@ -65,5 +65,7 @@ internal static class StatusRows
         PlatformCounts = StoreFormats.ParseJson(reader.IsDBNull(10) ? null : reader.GetString(10)),
         AudienceId = reader.IsDBNull(11) ? null : reader.GetString(11),
         UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(12)),
+        // SQLite stores the flag as 0/1, PostgreSQL as a boolean.
+        WaitingForSession = reader.GetString(3) == DeliveryStates.Pending && Convert.ToBoolean(reader.GetValue(13), System.Globalization.CultureInfo.InvariantCulture),
     };
 }

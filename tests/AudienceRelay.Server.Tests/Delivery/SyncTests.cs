@@ -60,6 +60,8 @@ public sealed class SyncTests : IAsyncLifetime
         Assert.True(body.GetProperty("success").GetBoolean());
         Assert.Equal("/audience/sessions/12", body.GetProperty("statusUrl").GetString());
         Assert.Equal("hook", Assert.Single(body.GetProperty("pending").EnumerateArray()).GetProperty("instance").GetString());
+        // Listed once: an open delivery is pending, not also a result.
+        Assert.Empty(body.GetProperty("results").EnumerateArray());
 
         release.SetResult();
         await Waiting.ForStateAsync(_server, 12, DeliveryState.Succeeded);

@@ -13,6 +13,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
+    private readonly List<(string Text, TaskCompletionSource Seen)> _awaited = [];
 
     private ServerProcess(Process process, System.Collections.Concurrent.ConcurrentQueue<string> output, Uri baseAddress)
     {
@@ -69,6 +70,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
+        ServerProcess? server = null;
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) =>
@@ -80,6 +82,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             }
 
             output.Enqueue(e.Data);
+            server?.Notice(e.Data);
             if (ListeningLine().Match(e.Data) is { Success: true } match)
             {
                 listening.TrySetResult(new Uri(match.Groups[1].Value));
@@ -96,7 +99,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            return new ServerProcess(process, output, await listening.Task.WaitAsync(TimeSpan.FromSeconds(90)));
+            server = new ServerProcess(process, output, await listening.Task.WaitAsync(TimeSpan.FromSeconds(90)));
+            return server;
         }
         catch
         {
@@ -104,6 +108,32 @@ public sealed partial class ServerProcess : IAsyncDisposable
             process.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A task that completes when the server writes a line containing <paramref name="text"/> (from now on).</summary>
+    public Task OutputLineAsync(string text)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_awaited)
+        {
+            _awaited.Add((text, seen));
+        }
+
+        return seen.Task;
+    }
+
+    /// <summary>SIGTERM, as a deploy or <c>systemctl stop</c> sends it: the server shuts down gracefully.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!;
+        kill.WaitForExit();
+    }
+
+    /// <summary>Waits for the process to exit by itself; returns its exit code.</summary>
+    public async Task<int> ExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crash or an OOM kill.</summary>
@@ -122,6 +152,18 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private void Notice(string line)
+    {
+        lock (_awaited)
+        {
+            foreach (var (text, seen) in _awaited.Where(a => line.Contains(a.Text, StringComparison.Ordinal)).ToList())
+            {
+                seen.TrySetResult();
+                _awaited.Remove((text, seen));
+            }
+        }
     }
 
     private static string ServerAssembly()

@@ -34,7 +34,8 @@ public sealed class TestServer : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(Folder, "audience.db");
 
-    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? folder = null)
+    /// <param name="services">Changes to the server's services after its own registrations (e.g. a store wrapper that injects faults).</param>
+    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? folder = null, Action<IServiceCollection>? services = null)
     {
         folder ??= Directory.CreateTempSubdirectory("audience-relay-test-").FullName;
         var args = new List<string>
@@ -58,6 +59,8 @@ public sealed class TestServer : IAsyncDisposable
                 builder.Services.RemoveAll<TimeProvider>();
                 builder.Services.AddSingleton(time);
             }
+
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
