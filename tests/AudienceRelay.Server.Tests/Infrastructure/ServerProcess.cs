@@ -14,10 +14,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
 
-    private ServerProcess(Process process, System.Collections.Concurrent.ConcurrentQueue<string> output, Uri baseAddress)
+    private readonly SemaphoreSlim _outputArrived;
+
+    private ServerProcess(Process process, System.Collections.Concurrent.ConcurrentQueue<string> output, SemaphoreSlim outputArrived, Uri baseAddress)
     {
         _process = process;
         _output = output;
+        _outputArrived = outputArrived;
         BaseAddress = baseAddress;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(1) };
     }
@@ -63,6 +66,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var outputArrived = new SemaphoreSlim(0);
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -72,6 +76,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             }
 
             output.Enqueue(e.Data);
+            outputArrived.Release();
             if (ListeningLine().Match(e.Data) is { Success: true } match)
             {
                 listening.TrySetResult(new Uri(match.Groups[1].Value));
@@ -88,13 +93,23 @@ public sealed partial class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            return new ServerProcess(process, output, await listening.Task.WaitAsync(TimeSpan.FromSeconds(90)));
+            return new ServerProcess(process, output, outputArrived, await listening.Task.WaitAsync(TimeSpan.FromSeconds(90)));
         }
         catch
         {
             process.Kill(entireProcessTree: true);
             process.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Waits, on the arrival of output lines (not on a clock), until a line contains <paramref name="text"/>.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (!_output.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            await _outputArrived.WaitAsync(cts.Token);
         }
     }
 
@@ -114,6 +129,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        _outputArrived.Dispose();
     }
 
     private static string ServerAssembly()
