@@ -3,6 +3,7 @@ using AudienceRelay.Providers.Delivery;
 using AudienceRelay.Providers.Http;
 using AudienceRelay.Server.Auth;
 using AudienceRelay.Server.Delivery;
+using AudienceRelay.Server.Errors;
 using AudienceRelay.Server.Health;
 using AudienceRelay.Server.Sandbox;
 using AudienceRelay.Server.Scaling;
@@ -34,6 +35,13 @@ public static class AudienceRelayApp
         }
 
         builder.Configuration.AddInMemoryCollection(SandboxSetup.Defaults(builder.Configuration));
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        {
+            // ASP.NET's 4-6 lines per request only when asked for (Logging__LogLevel__Microsoft.AspNetCore=Debug);
+            // the upload and delivery lines say what happened, with ids and counts.
+            builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning";
+        }
+
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         // Per-request HTTP client lines would log every platform URL at Information; our own delivery
         // lines say what matters (ids and counts). Warnings and errors from the pipeline still show.
@@ -65,6 +73,9 @@ public static class AudienceRelayApp
         services.AddSingleton<BatchIdentityCache>();
         services.AddSingleton<DeliveryRunner>();
         services.AddSingleton<ApiKeyFilter>();
+        services.AddSingleton<UploadGate>();
+        services.AddSingleton<LoopbackGuard>();
+        services.AddHostedService(sp => sp.GetRequiredService<LoopbackGuard>());
         if (builder.Configuration.GetValue("Sandbox:Enabled", false))
         {
             // Registered before the dispatcher, so the emulators answer before the first delivery.
@@ -84,6 +95,16 @@ public static class AudienceRelayApp
         LoopbackGuard.Check(urls, app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.ApiKeys.Any(k => !string.IsNullOrEmpty(k)));
         app.Services.GetRequiredService<IAudienceStore>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
         StartupReport.Write(app);
+
+        app.UseApiErrorPages();
+        var guard = app.Services.GetRequiredService<LoopbackGuard>();
+        app.Use(async (context, next) =>
+        {
+            if (await guard.AllowsAsync(context))
+            {
+                await next(context);
+            }
+        });
 
         app.MapUploads();
         app.MapSessions();

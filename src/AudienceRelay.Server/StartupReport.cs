@@ -37,7 +37,7 @@ internal static partial class StartupReport
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "No API key is configured (Auth__ApiKeys__0): the API is open, so the server listens on loopback only.")]
     private static partial void NoKeys(ILogger logger);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "No provider is configured (Providers__<instance>__Type): uploads are stored but have nowhere to go.")]
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "No provider is configured (Providers__<instance>__Type): POST /audience answers 503 and /health/ready reports not ready.")]
     private static partial void NoProviders(ILogger logger);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Provider instance {Instance} ({Type}) is configured.")]

@@ -26,6 +26,18 @@ internal static class StatusTable
         console.MarkupLine(Markup.Escape(Invariant(
             $"{session.BatchesReceived:N0} of {session.TotalBatches:N0} batches received, {session.TotalUsers:N0} users, {(session.Complete ? "complete" : "incomplete")}")));
 
+        var reasons = session.Batches.SelectMany(b => b.SkippedReasons)
+            .GroupBy(r => r.Key, StringComparer.Ordinal)
+            .Select(g => (Reason: g.Key, Count: g.Sum(r => r.Value)))
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Reason, StringComparer.Ordinal)
+            .ToList();
+        if (reasons.Count > 0)
+        {
+            // The reasons say what to fix in the source data (no identifier, a field over its cap, control characters).
+            console.MarkupLine(Markup.Escape(Invariant(
+                $"{reasons.Sum(r => r.Count):N0} users skipped by the server: {string.Join(", ", reasons.Select(r => Invariant($"{r.Reason} {r.Count:N0}")))}")));
+        }
+
         var table = new Table().Border(interactive ? TableBorder.Rounded : TableBorder.Ascii);
         foreach (var column in new[] { "Batch", "Users", "Skipped", "Received", "Provider", "State", "Attempts", "Sent", "Audience id", "Last error" })
         {

@@ -18,7 +18,7 @@ internal static class ResumeCheck
 
         if (previous is null)
         {
-            throw new UsageException($"--resume: there is no unfinished upload of {settings.File} (no {settings.File}.audience-relay.json).");
+            throw new UsageException($"--resume: there is no unfinished upload of {settings.File} (no resume file in the state directory; see docs/cli.md).");
         }
 
         var (length, modified) = ResumeStateFile.Fingerprint(settings.File);

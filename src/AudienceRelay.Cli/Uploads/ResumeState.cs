@@ -1,8 +1,8 @@
 namespace AudienceRelay.Cli.Uploads;
 
 /// <summary>
-/// What <c>--resume</c> needs to continue an interrupted upload, kept next to the input as
-/// <c>FILE.audience-relay.json</c>. No personal data: only the session, the audience name and batch numbers.
+/// What <c>--resume</c> needs to continue an interrupted upload, kept in the user's state directory
+/// (<see cref="ResumeStateFile"/>). No personal data: only the session, the audience name and batch numbers.
 /// </summary>
 internal sealed record ResumeState
 {

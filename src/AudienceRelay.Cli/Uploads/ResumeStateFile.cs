@@ -1,19 +1,42 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 
 namespace AudienceRelay.Cli.Uploads;
 
 /// <summary>
-/// The resume file of one input, <c>FILE.audience-relay.json</c>. It is rewritten (to a temporary file, then moved
-/// over the old one, so a crash never leaves half a file) after every acknowledged batch.
+/// The resume file of one input. It lives in the user's state directory (<c>$XDG_STATE_HOME/audience-relay/</c>,
+/// by default <c>~/.local/state/audience-relay/</c>), never beside the input (which may sit in a repository or a
+/// read-only folder), named after the input and a hash of its full path: <c>users.csv.1a2b3c4d5e6f7a8b.json</c>.
+/// It is rewritten (to a temporary file, then moved over the old one, so a crash never leaves half a file) after
+/// every acknowledged batch.
 /// </summary>
-internal sealed class ResumeStateFile(string inputPath, Action<string> warn)
+internal sealed class ResumeStateFile(string inputPath, Func<string, string?> environment, Action<string> warn)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly SortedSet<int> completed = [];
     private ResumeState? state;
     private bool broken;
 
-    public string Path { get; } = inputPath + ".audience-relay.json";
+    public string Path { get; } = PathFor(inputPath, environment);
+
+    /// <summary>Where the resume file of <paramref name="inputPath"/> is kept.</summary>
+    public static string PathFor(string inputPath, Func<string, string?> environment)
+    {
+        var full = System.IO.Path.GetFullPath(inputPath);
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..16];
+        return System.IO.Path.Combine(StateDirectory(environment), $"{System.IO.Path.GetFileName(full)}.{key}.json");
+    }
+
+    /// <summary>The XDG base directory rule: <c>XDG_STATE_HOME</c> when it is an absolute path, else <c>~/.local/state</c>.</summary>
+    public static string StateDirectory(Func<string, string?> environment)
+    {
+        var xdg = environment("XDG_STATE_HOME");
+        var root = !string.IsNullOrEmpty(xdg) && System.IO.Path.IsPathRooted(xdg)
+            ? xdg
+            : System.IO.Path.Combine(environment("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
+        return System.IO.Path.Combine(root, "audience-relay");
+    }
 
     public int CompletedCount
     {
@@ -118,6 +141,7 @@ internal sealed class ResumeStateFile(string inputPath, Action<string> warn)
         var temporary = Path + ".tmp";
         try
         {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
             await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
             {
                 await JsonSerializer.SerializeAsync(stream, snapshot, CliJsonContext.Default.ResumeState);

@@ -19,7 +19,8 @@ internal sealed class UploadRunner(TextWriter output, TextWriter error, CliServi
         }
 
         var source = UserSources.Open(settings.File, settings.Mapping);
-        var resume = new ResumeStateFile(settings.File, Warn);
+        Utf8Check.Run(settings.File);
+        var resume = new ResumeStateFile(settings.File, services.GetEnvironmentVariable, Warn);
         var existing = resume.Load(required: settings.Resume);
         if (!settings.Resume && existing is not null)
         {

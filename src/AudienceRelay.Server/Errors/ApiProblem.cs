@@ -36,9 +36,13 @@ internal static class ApiProblem
         400 => "The request is not valid.",
         401 => "A valid API key is required.",
         404 => "Not found.",
+        405 => "The method is not allowed.",
+        408 => "The request body arrived too slowly.",
         409 => "The request conflicts with what was stored before.",
         413 => "The request is too large.",
         415 => "The content type is not supported.",
+        500 => "The server failed.",
+        503 => "The service is not available now.",
         _ => "The request failed.",
     };
 }

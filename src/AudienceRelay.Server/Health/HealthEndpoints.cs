@@ -4,8 +4,8 @@ using AudienceRelay.Store;
 namespace AudienceRelay.Server.Health;
 
 /// <summary>
-/// <c>/health/live</c>: the process serves. <c>/health/ready</c>: the store answers; it also says when
-/// no provider is configured, since uploads then have nowhere to go.
+/// <c>/health/live</c>: the process serves. <c>/health/ready</c>: the store answers and at least one
+/// provider instance is configured; without one, uploads are refused (503), so the node is not ready.
 /// </summary>
 internal static class HealthEndpoints
 {
@@ -28,13 +28,15 @@ internal static class HealthEndpoints
             storeOk = false;
         }
 
+        var hasProviders = providers.Instances.Count > 0;
+        var ready = storeOk && hasProviders;
         var answer = new ReadinessAnswer
         {
-            Status = storeOk ? "ready" : "unavailable",
+            Status = ready ? "ready" : "unavailable",
             Store = storeOk ? "ok" : "unreachable",
             Providers = providers.Instances,
-            Warning = providers.Instances.Count == 0 ? "No provider is configured: uploads are stored but have nowhere to go." : null,
+            Warning = hasProviders ? null : "No provider instance is configured (Providers__<instance>__Type): uploads are refused with 503 because they would have nowhere to go.",
         };
-        return Results.Json(answer, ApiJsonContext.Default.ReadinessAnswer, statusCode: storeOk ? 200 : 503);
+        return Results.Json(answer, ApiJsonContext.Default.ReadinessAnswer, statusCode: ready ? 200 : 503);
     }
 }

@@ -1,8 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using AudienceRelay.Core.Contract;
-using AudienceRelay.Core.Normalization;
 using AudienceRelay.Server.Delivery;
 using AudienceRelay.Store;
 using AudienceRelay.Store.Queue;
@@ -11,9 +7,9 @@ using Microsoft.Extensions.Options;
 namespace AudienceRelay.Server.Uploads;
 
 /// <summary>
-/// Turns a read upload into a stored batch: validates every field, normalizes each user once to
-/// count the unusable ones, and stores the batch with one delivery per provider instance in one
-/// transaction. Only usable users are kept, sealed, until their deliveries end.
+/// Turns a read upload into a stored batch: validates every field, checks and normalizes each user
+/// once as it is parsed (<see cref="UsersPass"/>), and stores the batch with one delivery per provider
+/// instance in one transaction. Only usable users are kept, sealed, until their deliveries end.
 /// </summary>
 internal sealed class BatchIntake(IAudienceStore store, ProviderRegistry providers, DeliverySignals signals, TimeProvider time, IOptions<IngressOptions> options)
 {
@@ -23,30 +19,16 @@ internal sealed class BatchIntake(IAudienceStore store, ProviderRegistry provide
     {
         var (name, type) = ValidateFields(upload);
         var batch = BatchParser.Parse(upload.Batch!);
-        var users = UsersParser.Parse(upload.Users, options.Value.MaxUsersPerBatch);
+        using var users = new UsersPass(name, type, query.DisablePrefix, batch);
+        var total = UsersParser.Parse(upload.Users!.AsSequence(), options.Value.MaxUsersPerBatch, users.Add);
+        upload.Users = null; // the raw bytes are no longer needed while the batch is stored
 
-        var usable = new List<AudienceUser>(users.Count);
-        var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var user in users)
-        {
-            var keys = IdentityNormalizer.Normalize(user);
-            if (keys.IsUsable)
-            {
-                usable.Add(user);
-            }
-            else
-            {
-                reasons["noIdentifier"] = reasons.GetValueOrDefault("noIdentifier") + 1;
-            }
-        }
-
-        if (usable.Count == 0)
+        if (users.Usable == 0)
         {
             throw new UploadRejection(StatusCodes.Status400BadRequest,
                 "users: no user has a usable identifier (a valid email, phone or edgeTagId); nothing would reach any platform.");
         }
 
-        var payload = JsonSerializer.SerializeToUtf8Bytes(usable, ApiJsonContext.Default.ListAudienceUser);
         var newBatch = new NewBatch
         {
             Name = name,
@@ -54,11 +36,11 @@ internal sealed class BatchIntake(IAudienceStore store, ProviderRegistry provide
             Type = type,
             DisablePrefix = query.DisablePrefix,
             Batch = batch,
-            ContentHash = ContentHash(name, type, query.DisablePrefix, batch, users),
-            UserCount = usable.Count,
-            SkippedCount = users.Count - usable.Count,
-            SkippedReasons = reasons,
-            Payload = payload,
+            ContentHash = users.ContentHash(),
+            UserCount = users.Usable,
+            SkippedCount = total - users.Usable,
+            SkippedReasons = users.Reasons,
+            Payload = users.Payload(),
             Instances = providers.Instances,
             Now = time.GetUtcNow(),
         };
@@ -81,6 +63,10 @@ internal sealed class BatchIntake(IAudienceStore store, ProviderRegistry provide
         else if (upload.Name.Length > 200)
         {
             errors.Add("name: must be at most 200 characters.");
+        }
+        else if (upload.Name.Any(char.IsControl))
+        {
+            errors.Add("name: must not contain control characters (line breaks, tabs, NUL).");
         }
 
         var type = AudienceType.Custom;
@@ -107,17 +93,5 @@ internal sealed class BatchIntake(IAudienceStore store, ProviderRegistry provide
         }
 
         return errors.Count > 0 ? throw new UploadRejection(StatusCodes.Status400BadRequest, errors) : (upload.Name!, type);
-    }
-
-    /// <summary>
-    /// Identifies the batch's content independently of how the client encoded it (whitespace, key
-    /// order, a number sent as text): the parsed fields are serialized again and hashed.
-    /// </summary>
-    private static string ContentHash(string name, AudienceType type, bool disablePrefix, BatchInfo batch, List<AudienceUser> users)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{name}\n{type}\n{disablePrefix}\n{batch.SessionId}\n{batch.Sequence}\n{batch.TotalBatches}\n{batch.TotalUsers}\n{batch.PullDate:yyyy-MM-dd}\n"));
-        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(users, ApiJsonContext.Default.ListAudienceUser));
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

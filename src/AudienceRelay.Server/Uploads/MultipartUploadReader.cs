@@ -9,10 +9,15 @@ namespace AudienceRelay.Server.Uploads;
 /// Reads <c>multipart/form-data</c> as a stream, section by section, with explicit limits: the body
 /// (default 64 MB), the small fields, and the headers. <c>users</c> may be a plain field or a file
 /// part; both arrive as the section's bytes. Nothing here buffers the whole form through ASP.NET's
-/// form reader, whose default limits are far below a real batch.
+/// form reader, whose default limits are far below a real batch. A form has at most
+/// <see cref="MaxParts"/> parts; unknown parts among them are read past and ignored, like unknown
+/// JSON fields. A body slower than Kestrel's minimum data rate (240 bytes/s after a 5 s grace) is a 408.
 /// </summary>
 internal static class MultipartUploadReader
 {
+    /// <summary>The four fields and room for a client's extra parts (ignored); more is a 400.</summary>
+    public const int MaxParts = 16;
+
     private const int SmallFieldLimit = 64 * 1024;
 
     public static async Task<RawUpload> ReadAsync(HttpRequest request, IngressOptions options, CancellationToken cancellationToken)
@@ -58,6 +63,11 @@ internal static class MultipartUploadReader
         {
             throw TooLarge(options);
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            throw new UploadRejection(StatusCodes.Status408RequestTimeout,
+                "body: the request body arrived too slowly (below 240 bytes per second after a 5 second grace period); nothing was stored, send the upload again.");
+        }
         catch (IOException)
         {
             throw new UploadRejection(StatusCodes.Status400BadRequest, "body: the multipart body is malformed or ends early (check the boundary).");
@@ -78,6 +88,12 @@ internal static class MultipartUploadReader
             throw new UploadRejection(StatusCodes.Status400BadRequest, "body: every part needs a Content-Disposition: form-data header with a name.");
         }
 
+        if (++upload.Parts > MaxParts)
+        {
+            throw new UploadRejection(StatusCodes.Status400BadRequest,
+                $"body: more than {MaxParts} form parts; an upload has the fields name, type, batch and users (other parts are ignored, up to {MaxParts} parts in all).");
+        }
+
         var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
         switch (name)
         {
@@ -91,10 +107,10 @@ internal static class MultipartUploadReader
                 upload.Batch = Once(upload.Batch, name, await ReadBytesAsync(section.Body, SmallFieldLimit, name, cancellationToken));
                 break;
             case "users":
-                upload.Users = Once(upload.Users, name, await ReadBytesAsync(section.Body, options.MaxBodyBytes, name, cancellationToken));
+                upload.Users = Once(upload.Users, name, await ChunkedBytes.ReadAsync(section.Body, options.MaxBodyBytes, name, cancellationToken));
                 break;
             default:
-                // Unknown parts are read past and ignored, like unknown JSON fields.
+                // Unknown parts are read past and ignored, like unknown JSON fields (they count toward MaxParts and the body limit).
                 await section.Body.CopyToAsync(Stream.Null, cancellationToken);
                 break;
         }

@@ -6,5 +6,8 @@ internal sealed class RawUpload
     public string? Name { get; set; }
     public string? Type { get; set; }
     public byte[]? Batch { get; set; }
-    public byte[]? Users { get; set; }
+    public ChunkedBytes? Users { get; set; }
+
+    /// <summary>How many form parts arrived (known and unknown).</summary>
+    public int Parts { get; set; }
 }

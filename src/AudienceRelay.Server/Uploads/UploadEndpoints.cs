@@ -22,11 +22,30 @@ internal static class UploadEndpoints
         HttpContext context,
         BatchIntake intake,
         SyncWaiter waiter,
+        UploadGate gate,
+        ProviderRegistry providers,
         IOptions<IngressOptions> ingress,
         IOptions<SandboxOptions> sandbox,
         ILogger<BatchIntake> logger,
         CancellationToken cancellationToken)
     {
+        if (providers.Instances.Count == 0)
+        {
+            // Stored batches would have nowhere to go and would never be purged.
+            UploadLog.Rejected(logger, StatusCodes.Status503ServiceUnavailable, 1, "server");
+            return ApiProblem.Create(StatusCodes.Status503ServiceUnavailable,
+                "server: no provider instance is configured (Providers__<instance>__Type), so an upload would have nowhere to go; nothing was stored.");
+        }
+
+        using var slot = gate.TryEnter();
+        if (slot is null)
+        {
+            UploadLog.Busy(logger, gate.Limit);
+            context.Response.Headers.RetryAfter = "2";
+            return ApiProblem.Create(StatusCodes.Status503ServiceUnavailable,
+                $"server: {gate.Limit} uploads are already being received (Ingress:MaxConcurrentUploads); nothing was stored, send this one again after the Retry-After delay.");
+        }
+
         AcceptOutcome outcome;
         UploadQuery query;
         try
@@ -37,17 +56,22 @@ internal static class UploadEndpoints
         }
         catch (UploadRejection rejection)
         {
-            UploadLog.Rejected(logger, rejection.Status, rejection.Errors.Count);
+            UploadLog.Rejected(logger, rejection.Status, rejection.Errors);
             return ApiProblem.Create(rejection.Status, rejection.Errors);
+        }
+        finally
+        {
+            // A sync answer may wait for deliveries; that holds no batch in memory, so the slot is free again.
+            slot.Dispose();
         }
 
         switch (outcome)
         {
             case AcceptOutcome.Conflict conflict:
-                UploadLog.Rejected(logger, StatusCodes.Status409Conflict, 1);
+                UploadLog.Rejected(logger, StatusCodes.Status409Conflict, 1, conflict.Field);
                 return ApiProblem.Create(StatusCodes.Status409Conflict, conflict.Message);
             case AcceptOutcome.OutOfRange range:
-                UploadLog.Rejected(logger, StatusCodes.Status400BadRequest, 1);
+                UploadLog.Rejected(logger, StatusCodes.Status400BadRequest, 1, "batch.sequence");
                 return ApiProblem.Create(StatusCodes.Status400BadRequest, range.Message);
         }
 

@@ -30,7 +30,7 @@ public sealed partial class UploadEndToEndTests : IAsyncLifetime
         Assert.True(session.Complete);
         Assert.Equal(Enumerable.Range(1, 10), session.Batches.Select(b => b.Sequence).Order());
         Assert.Equal(100_000, session.Batches.Sum(b => b.Users + b.Skipped));
-        Assert.False(File.Exists(file + ".audience-relay.json"), "a finished upload leaves no resume file");
+        Assert.False(File.Exists(CliRun.ResumeFileOf(file)), "a finished upload leaves no resume file");
     }
 
     [Fact]
@@ -54,7 +54,9 @@ public sealed partial class UploadEndToEndTests : IAsyncLifetime
 
         Assert.True(stopped.ExitCode == ExitCodes.UploadFailed, stopped.ToString());
         Assert.Contains("Interrupted", stopped.Output, StringComparison.Ordinal);
-        var state = ReadState(file + ".audience-relay.json");
+        var state = ReadState(CliRun.ResumeFileOf(file));
+        Assert.StartsWith(Path.Combine(CliRun.StateHome, "audience-relay") + Path.DirectorySeparatorChar, CliRun.ResumeFileOf(file), StringComparison.Ordinal);
+        Assert.Equal(["resume.csv"], Directory.GetFiles(Path.GetDirectoryName(file)!).Select(Path.GetFileName));
         Assert.InRange(state.Completed.Count, 5, 19);
         Assert.Equal(20, state.TotalBatches);
 
@@ -70,7 +72,7 @@ public sealed partial class UploadEndToEndTests : IAsyncLifetime
         Assert.Equal(20, session.Batches.Count);
         Assert.True(session.Complete);
         Assert.Equal(20_000, session.Batches.Sum(b => b.Users + b.Skipped));
-        Assert.False(File.Exists(file + ".audience-relay.json"));
+        Assert.False(File.Exists(CliRun.ResumeFileOf(file)));
     }
 
     [Fact]

@@ -34,6 +34,11 @@ public sealed class RelayServer : IAsyncDisposable
             "--ConnectionStrings:Audience", $"Data Source={folder.File("audience.db")}",
             "--Store:PayloadKeyFile", folder.File("payload.key"),
             .. settings,
+            // Without a provider the server refuses uploads (503); a test that configures none gets one
+            // webhook instance that is never delivered to, so its batches stay stored for status checks.
+            .. settings.Any(s => s.StartsWith("--Providers:", StringComparison.Ordinal))
+                ? Array.Empty<string>()
+                : ["--Providers:idle:Type", "webhook", "--Providers:idle:Url", "http://127.0.0.1:9/idle", "--Providers:idle:Secret", "an-idle-test-secret-0123", "--Delivery:Enabled", "false"],
         ];
         var app = AudienceRelayApp.Build(args, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();

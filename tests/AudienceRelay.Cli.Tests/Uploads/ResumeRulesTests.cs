@@ -53,7 +53,7 @@ public sealed class ResumeRulesTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
         Assert.Contains($"unfinished upload (session {firstSession}", run.Error, StringComparison.Ordinal);
         Assert.NotEqual(firstSession, EndToEnd.UploadEndToEndTests.SessionIdIn(run.Output));
-        Assert.False(File.Exists(file + ".audience-relay.json"));
+        Assert.False(File.Exists(CliRun.ResumeFileOf(file)));
     }
 
     public void Dispose() => folder.Dispose();
@@ -70,7 +70,7 @@ public sealed class ResumeRulesTests : IDisposable
             "upload", file, "--name", "Resume rules", "--batch-size", "1", "--parallel", "1", "--url", "http://relay.test");
 
         Assert.True(run.ExitCode == ExitCodes.UploadFailed, run.ToString());
-        Assert.True(File.Exists(file + ".audience-relay.json"));
+        Assert.True(File.Exists(CliRun.ResumeFileOf(file)));
         return EndToEnd.UploadEndToEndTests.SessionIdIn(run.Output);
     }
 }

@@ -68,7 +68,7 @@ public sealed class RetryTests : IDisposable
         Assert.InRange(waits[2], TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8));
         Assert.Contains("batch 1: The server answered 502", run.Output, StringComparison.Ordinal);
         Assert.Contains("--resume", run.Output, StringComparison.Ordinal);
-        Assert.True(File.Exists(folder.File("users.csv.audience-relay.json")), "the resume file stays for --resume");
+        Assert.True(File.Exists(CliRun.ResumeFileOf(folder.File("users.csv"))), "the resume file stays for --resume");
     }
 
     [Fact]

@@ -15,10 +15,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
     private readonly List<(string Text, TaskCompletionSource Seen)> _awaited = [];
 
-    private ServerProcess(Process process, System.Collections.Concurrent.ConcurrentQueue<string> output, Uri baseAddress)
+    private readonly SemaphoreSlim _outputArrived;
+
+    private ServerProcess(Process process, System.Collections.Concurrent.ConcurrentQueue<string> output, SemaphoreSlim outputArrived, Uri baseAddress)
     {
         _process = process;
         _output = output;
+        _outputArrived = outputArrived;
         BaseAddress = baseAddress;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(1) };
     }
@@ -73,6 +76,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         ServerProcess? server = null;
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var outputArrived = new SemaphoreSlim(0);
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -83,6 +87,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
             output.Enqueue(e.Data);
             server?.Notice(e.Data);
+            outputArrived.Release();
             if (ListeningLine().Match(e.Data) is { Success: true } match)
             {
                 listening.TrySetResult(new Uri(match.Groups[1].Value));
@@ -99,7 +104,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            server = new ServerProcess(process, output, await listening.Task.WaitAsync(TimeSpan.FromSeconds(90)));
+            server = new ServerProcess(process, output, outputArrived, await listening.Task.WaitAsync(TimeSpan.FromSeconds(90)));
             return server;
         }
         catch
@@ -136,6 +141,16 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits, on the arrival of output lines (not on a clock), until a line contains <paramref name="text"/>.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (!_output.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            await _outputArrived.WaitAsync(cts.Token);
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crash or an OOM kill.</summary>
     public async Task KillAsync()
     {
@@ -152,6 +167,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        _outputArrived.Dispose();
     }
 
     private void Notice(string line)

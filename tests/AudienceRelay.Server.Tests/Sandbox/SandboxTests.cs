@@ -36,14 +36,14 @@ public sealed class SandboxTests
     }
 
     [Fact]
-    public async Task Without_sandbox_the_sandbox_page_does_not_exist_and_ready_warns_about_no_providers()
+    public async Task Without_sandbox_the_sandbox_page_does_not_exist_and_ready_is_not_ready_without_providers()
     {
         await using var server = await TestServer.StartAsync();
         using var sandbox = await server.Http.GetAsync(new Uri("/sandbox/platforms", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, sandbox.StatusCode);
 
         using var ready = await server.Http.GetAsync(new Uri("/health/ready", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
         Assert.Contains("nowhere", body.GetProperty("warning").GetString(), StringComparison.Ordinal);
     }

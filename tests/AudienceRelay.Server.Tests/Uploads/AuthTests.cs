@@ -14,6 +14,9 @@ public sealed class AuthTests
         {
             ["Auth:ApiKeys:0"] = "first-key-0123456789",
             ["Auth:ApiKeys:1"] = "second-key-0123456789",
+            ["Providers:hook:Type"] = "webhook",
+            ["Providers:hook:Url"] = "http://127.0.0.1:9/unused",
+            ["Providers:hook:Secret"] = "0123456789abcdef0123",
             ["Delivery:Enabled"] = "false",
         });
 
@@ -36,7 +39,13 @@ public sealed class AuthTests
     [Fact]
     public async Task Without_keys_the_api_is_open_on_loopback()
     {
-        await using var server = await TestServer.StartAsync(new Dictionary<string, string?> { ["Delivery:Enabled"] = "false" });
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Providers:hook:Type"] = "webhook",
+            ["Providers:hook:Url"] = "http://127.0.0.1:9/unused",
+            ["Providers:hook:Secret"] = "0123456789abcdef0123",
+            ["Delivery:Enabled"] = "false",
+        });
         Assert.Equal(200, (await Upload.PostAsync(server.Http, Upload.Form("A", "custom", Upload.Batch(4), Users))).Status);
     }
 

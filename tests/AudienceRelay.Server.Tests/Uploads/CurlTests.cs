@@ -7,7 +7,13 @@ public sealed class CurlTests : IAsyncLifetime
 {
     private TestServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await TestServer.StartAsync(new Dictionary<string, string?> { ["Delivery:Enabled"] = "false" });
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync(new Dictionary<string, string?>
+    {
+        ["Providers:hook:Type"] = "webhook",
+        ["Providers:hook:Url"] = "http://127.0.0.1:9/unused",
+        ["Providers:hook:Secret"] = "0123456789abcdef0123",
+        ["Delivery:Enabled"] = "false",
+    });
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
