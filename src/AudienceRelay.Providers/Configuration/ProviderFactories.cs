@@ -1,5 +1,6 @@
 using AudienceRelay.Providers.Facebook;
 using AudienceRelay.Providers.Klaviyo;
+using AudienceRelay.Providers.LinkedIn;
 using AudienceRelay.Providers.TikTok;
 using AudienceRelay.Providers.Webhook;
 
@@ -13,6 +14,7 @@ public static class ProviderFactories
         new FacebookProviderFactory(),
         new TikTokProviderFactory(),
         new KlaviyoProviderFactory(),
+        new LinkedInProviderFactory(),
         new WebhookProviderFactory(),
     ];
 }

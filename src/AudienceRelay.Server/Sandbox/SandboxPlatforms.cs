@@ -1,5 +1,6 @@
 using AudienceRelay.Emulators.Hosting;
 using AudienceRelay.Emulators.Klaviyo;
+using AudienceRelay.Emulators.LinkedIn;
 using AudienceRelay.Emulators.Meta;
 using AudienceRelay.Emulators.TikTok;
 using AudienceRelay.Providers.Configuration;
@@ -14,6 +15,7 @@ internal static class SandboxPlatforms
         new MetaEmulator(new MetaEmulatorOptions { RegisterSandboxAccount = true }),
         new TikTokEmulator(),
         new KlaviyoEmulator(),
+        new LinkedInEmulator(),
     ];
 
     /// <summary>One instance per emulated platform whose client this build has.</summary>
@@ -22,11 +24,13 @@ internal static class SandboxPlatforms
         var available = ProviderFactories.All.Select(f => f.Type).ToHashSet(StringComparer.Ordinal);
         var tiktok = new TikTokEmulatorOptions();
         var klaviyo = new KlaviyoEmulatorOptions();
+        var linkedIn = new LinkedInEmulatorOptions();
         var instances = new Dictionary<string, Dictionary<string, string>>
         {
             ["facebook"] = new() { ["AccessToken"] = MetaEmulator.SandboxAccessToken, ["AdAccountId"] = MetaEmulator.SandboxAdAccountId, ["BaseUrl"] = emulatorRoot + "/meta" },
             ["tiktok"] = new() { ["AccessToken"] = tiktok.SandboxAccessToken, ["AdvertiserId"] = tiktok.SandboxAdvertiserId, ["BaseUrl"] = emulatorRoot + "/tiktok" },
             ["klaviyo"] = new() { ["ApiKey"] = klaviyo.SandboxApiKey, ["BaseUrl"] = emulatorRoot + "/klaviyo" },
+            ["linkedin"] = new() { ["AccessToken"] = linkedIn.SandboxAccessToken, ["AdAccountId"] = linkedIn.SandboxAccountId, ["BaseUrl"] = emulatorRoot + "/linkedin" },
         };
         foreach (var (type, values) in instances.Where(i => available.Contains(i.Key)))
         {
