@@ -1,5 +1,6 @@
 using AudienceRelay.Providers.Facebook;
 using AudienceRelay.Providers.Klaviyo;
+using AudienceRelay.Providers.Snapchat;
 using AudienceRelay.Providers.TikTok;
 using AudienceRelay.Providers.Webhook;
 
@@ -14,5 +15,6 @@ public static class ProviderFactories
         new TikTokProviderFactory(),
         new KlaviyoProviderFactory(),
         new WebhookProviderFactory(),
+        new SnapchatProviderFactory(),
     ];
 }

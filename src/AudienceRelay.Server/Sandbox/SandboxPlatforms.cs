@@ -1,6 +1,7 @@
 using AudienceRelay.Emulators.Hosting;
 using AudienceRelay.Emulators.Klaviyo;
 using AudienceRelay.Emulators.Meta;
+using AudienceRelay.Emulators.Snapchat;
 using AudienceRelay.Emulators.TikTok;
 using AudienceRelay.Providers.Configuration;
 
@@ -14,6 +15,7 @@ internal static class SandboxPlatforms
         new MetaEmulator(new MetaEmulatorOptions { RegisterSandboxAccount = true }),
         new TikTokEmulator(),
         new KlaviyoEmulator(),
+        new SnapchatEmulator(),
     ];
 
     /// <summary>One instance per emulated platform whose client this build has.</summary>
@@ -22,11 +24,17 @@ internal static class SandboxPlatforms
         var available = ProviderFactories.All.Select(f => f.Type).ToHashSet(StringComparer.Ordinal);
         var tiktok = new TikTokEmulatorOptions();
         var klaviyo = new KlaviyoEmulatorOptions();
+        var snapchat = new SnapchatEmulatorOptions();
         var instances = new Dictionary<string, Dictionary<string, string>>
         {
             ["facebook"] = new() { ["AccessToken"] = MetaEmulator.SandboxAccessToken, ["AdAccountId"] = MetaEmulator.SandboxAdAccountId, ["BaseUrl"] = emulatorRoot + "/meta" },
             ["tiktok"] = new() { ["AccessToken"] = tiktok.SandboxAccessToken, ["AdvertiserId"] = tiktok.SandboxAdvertiserId, ["BaseUrl"] = emulatorRoot + "/tiktok" },
             ["klaviyo"] = new() { ["ApiKey"] = klaviyo.SandboxApiKey, ["BaseUrl"] = emulatorRoot + "/klaviyo" },
+            ["snapchat"] = new()
+            {
+                ["AdAccountId"] = snapchat.SandboxAdAccountId, ["ClientId"] = snapchat.SandboxClientId, ["ClientSecret"] = snapchat.SandboxClientSecret,
+                ["RefreshToken"] = snapchat.SandboxRefreshToken, ["BaseUrl"] = emulatorRoot + "/snapchat", ["TokenUrl"] = emulatorRoot + "/snapchat/" + SnapchatEmulator.TokenPath,
+            },
         };
         foreach (var (type, values) in instances.Where(i => available.Contains(i.Key)))
         {

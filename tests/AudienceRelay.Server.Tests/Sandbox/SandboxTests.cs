@@ -25,6 +25,7 @@ public sealed class SandboxTests
         var instances = body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("instance").GetString()).Order().ToList();
         Assert.Contains("sandbox_tiktok", instances);
         Assert.Contains("sandbox_klaviyo", instances);
+        Assert.Contains("sandbox_snapchat", instances);
         Assert.All(body.GetProperty("results").EnumerateArray(), r => Assert.Equal("succeeded", r.GetProperty("state").GetString()));
 
         using var response = await server.Http.GetAsync(new Uri("/sandbox/platforms", UriKind.Relative));
