@@ -1,5 +1,6 @@
 using AudienceRelay.Providers.Facebook;
 using AudienceRelay.Providers.Klaviyo;
+using AudienceRelay.Providers.Pinterest;
 using AudienceRelay.Providers.Snapchat;
 using AudienceRelay.Providers.TikTok;
 using AudienceRelay.Providers.Webhook;
@@ -16,5 +17,6 @@ public static class ProviderFactories
         new KlaviyoProviderFactory(),
         new WebhookProviderFactory(),
         new SnapchatProviderFactory(),
+        new PinterestProviderFactory(),
     ];
 }

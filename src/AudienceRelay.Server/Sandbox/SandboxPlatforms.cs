@@ -1,6 +1,7 @@
 using AudienceRelay.Emulators.Hosting;
 using AudienceRelay.Emulators.Klaviyo;
 using AudienceRelay.Emulators.Meta;
+using AudienceRelay.Emulators.Pinterest;
 using AudienceRelay.Emulators.Snapchat;
 using AudienceRelay.Emulators.TikTok;
 using AudienceRelay.Providers.Configuration;
@@ -16,6 +17,7 @@ internal static class SandboxPlatforms
         new TikTokEmulator(),
         new KlaviyoEmulator(),
         new SnapchatEmulator(),
+        new PinterestEmulator(),
     ];
 
     /// <summary>One instance per emulated platform whose client this build has.</summary>
@@ -25,6 +27,7 @@ internal static class SandboxPlatforms
         var tiktok = new TikTokEmulatorOptions();
         var klaviyo = new KlaviyoEmulatorOptions();
         var snapchat = new SnapchatEmulatorOptions();
+        var pinterest = new PinterestEmulatorOptions();
         var instances = new Dictionary<string, Dictionary<string, string>>
         {
             ["facebook"] = new() { ["AccessToken"] = MetaEmulator.SandboxAccessToken, ["AdAccountId"] = MetaEmulator.SandboxAdAccountId, ["BaseUrl"] = emulatorRoot + "/meta" },
@@ -35,6 +38,7 @@ internal static class SandboxPlatforms
                 ["AdAccountId"] = snapchat.SandboxAdAccountId, ["ClientId"] = snapchat.SandboxClientId, ["ClientSecret"] = snapchat.SandboxClientSecret,
                 ["RefreshToken"] = snapchat.SandboxRefreshToken, ["BaseUrl"] = emulatorRoot + "/snapchat", ["TokenUrl"] = emulatorRoot + "/snapchat/" + SnapchatEmulator.TokenPath,
             },
+            ["pinterest"] = new() { ["AdAccountId"] = pinterest.SandboxAdAccountId, ["AccessToken"] = pinterest.SandboxAccessToken, ["BaseUrl"] = emulatorRoot + "/pinterest" },
         };
         foreach (var (type, values) in instances.Where(i => available.Contains(i.Key)))
         {

@@ -1,4 +1,5 @@
 using AudienceRelay.Emulators.Hosting;
+using AudienceRelay.Emulators.Pinterest;
 using AudienceRelay.Emulators.Snapchat;
 
 namespace AudienceRelay.Server.Tests.Platforms;
@@ -10,23 +11,33 @@ internal sealed class SocialEmulators : IAsyncDisposable
     public const string SnapClient = "snap-client-tests";
     public const string SnapSecret = "snap-secret-tests";
     public const string SnapRefresh = "snap-refresh-tests";
+    public const string PinAccount = "549755000042";
+    public const string PinClient = "1500042";
+    public const string PinSecret = "pin-secret-tests";
+    public const string PinRefresh = "pinr_refresh_tests";
 
-    private SocialEmulators(EmulatorHost host, SnapchatEmulator snapchat)
+    private SocialEmulators(EmulatorHost host, SnapchatEmulator snapchat, PinterestEmulator pinterest)
     {
         Host = host;
         Snapchat = snapchat;
+        Pinterest = pinterest;
     }
 
     public EmulatorHost Host { get; }
 
     public SnapchatEmulator Snapchat { get; }
 
+    /// <summary>Lists below 3 members are TOO_SMALL here, so a test can cross the minimum with a few users.</summary>
+    public PinterestEmulator Pinterest { get; }
+
     public static async Task<SocialEmulators> StartAsync()
     {
         var snapchat = new SnapchatEmulator();
         snapchat.AddAdAccount(SnapAccount, SnapClient, SnapSecret, SnapRefresh);
-        var host = await EmulatorHost.StartAsync("http://127.0.0.1:0", [snapchat]);
-        return new SocialEmulators(host, snapchat);
+        var pinterest = new PinterestEmulator(new PinterestEmulatorOptions { MinimumListSize = 3 });
+        pinterest.AddApp(PinAccount, PinClient, PinSecret, PinRefresh);
+        var host = await EmulatorHost.StartAsync("http://127.0.0.1:0", [snapchat, pinterest]);
+        return new SocialEmulators(host, snapchat, pinterest);
     }
 
     public Dictionary<string, string?> SnapchatInstance(string instance = "snap") => new()
@@ -38,6 +49,19 @@ internal sealed class SocialEmulators : IAsyncDisposable
         [$"Providers:{instance}:ClientId"] = SnapClient,
         [$"Providers:{instance}:ClientSecret"] = SnapSecret,
         [$"Providers:{instance}:RefreshToken"] = SnapRefresh,
+        [$"Providers:{instance}:RequestsPerSecond"] = "1000",
+    };
+
+    /// <summary>A Pinterest instance on the refresh trio (so token refresh is exercised through the server).</summary>
+    public Dictionary<string, string?> PinterestInstance(string instance = "pin") => new()
+    {
+        [$"Providers:{instance}:Type"] = "pinterest",
+        [$"Providers:{instance}:BaseUrl"] = Host.UrlFor("pinterest").ToString(),
+        [$"Providers:{instance}:TokenUrl"] = Host.UrlFor("pinterest") + "/" + PinterestEmulator.TokenPath,
+        [$"Providers:{instance}:AdAccountId"] = PinAccount,
+        [$"Providers:{instance}:ClientId"] = PinClient,
+        [$"Providers:{instance}:ClientSecret"] = PinSecret,
+        [$"Providers:{instance}:RefreshToken"] = PinRefresh,
         [$"Providers:{instance}:RequestsPerSecond"] = "1000",
     };
 
