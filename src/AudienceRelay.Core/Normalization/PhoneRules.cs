@@ -7,7 +7,7 @@ namespace AudienceRelay.Core.Normalization;
 /// from which Meta, TikTok and Snapchat drop the <c>+</c>.
 /// <list type="number">
 /// <item>A 64-hex value passes through as a digest (checked before anything else).</item>
-/// <item>A leading <c>00</c> is the international prefix almost everywhere: read as <c>+</c>.</item>
+/// <item>A leading <c>00</c> is the international prefix almost everywhere: read as <c>+</c> (also after a <c>+</c>: "+0044…").</item>
 /// <item>Numbers with <c>+</c> need no hint; national numbers are read with the user's country (or
 /// the caller's default region). Without either they are dropped as <see cref="FieldDrops.PhoneMissingCountry"/>.</item>
 /// <item>libphonenumber parses (after the fast paths in <see cref="PhoneFastPath"/>); the number must be
@@ -41,6 +41,13 @@ internal static class PhoneRules
 
         var international = trimmed[0] == '+' || trimmed.StartsWith("00");
         var rest = trimmed[0] == '+' ? trimmed[1..] : international ? trimmed[2..] : trimmed;
+
+        // "+0044 …": a "+" typed before the international prefix. The digits after the "00" are the country code
+        // (Snap: "remove a leading 00"); a peer that strips zeros before removing the "+" keeps them and hashes junk.
+        if (trimmed[0] == '+' && rest.StartsWith("00"))
+        {
+            rest = rest[2..];
+        }
 
         // Cheap rejections before libphonenumber, whose failures are exceptions (microseconds each):
         // it needs at least 2 digits ("n/a", "none"), and no calling code starts with 0 ("+0000000000").

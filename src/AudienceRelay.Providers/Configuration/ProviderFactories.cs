@@ -1,6 +1,8 @@
 using AudienceRelay.Providers.Facebook;
 using AudienceRelay.Providers.Klaviyo;
 using AudienceRelay.Providers.LinkedIn;
+using AudienceRelay.Providers.Pinterest;
+using AudienceRelay.Providers.Snapchat;
 using AudienceRelay.Providers.TikTok;
 using AudienceRelay.Providers.Webhook;
 
@@ -16,5 +18,7 @@ public static class ProviderFactories
         new KlaviyoProviderFactory(),
         new LinkedInProviderFactory(),
         new WebhookProviderFactory(),
+        new SnapchatProviderFactory(),
+        new PinterestProviderFactory(),
     ];
 }

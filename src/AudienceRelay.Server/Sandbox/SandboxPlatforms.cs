@@ -2,6 +2,8 @@ using AudienceRelay.Emulators.Hosting;
 using AudienceRelay.Emulators.Klaviyo;
 using AudienceRelay.Emulators.LinkedIn;
 using AudienceRelay.Emulators.Meta;
+using AudienceRelay.Emulators.Pinterest;
+using AudienceRelay.Emulators.Snapchat;
 using AudienceRelay.Emulators.TikTok;
 using AudienceRelay.Providers.Configuration;
 
@@ -16,6 +18,8 @@ internal static class SandboxPlatforms
         new TikTokEmulator(),
         new KlaviyoEmulator(),
         new LinkedInEmulator(),
+        new SnapchatEmulator(),
+        new PinterestEmulator(),
     ];
 
     /// <summary>One instance per emulated platform whose client this build has.</summary>
@@ -25,12 +29,20 @@ internal static class SandboxPlatforms
         var tiktok = new TikTokEmulatorOptions();
         var klaviyo = new KlaviyoEmulatorOptions();
         var linkedIn = new LinkedInEmulatorOptions();
+        var snapchat = new SnapchatEmulatorOptions();
+        var pinterest = new PinterestEmulatorOptions();
         var instances = new Dictionary<string, Dictionary<string, string>>
         {
             ["facebook"] = new() { ["AccessToken"] = MetaEmulator.SandboxAccessToken, ["AdAccountId"] = MetaEmulator.SandboxAdAccountId, ["BaseUrl"] = emulatorRoot + "/meta" },
             ["tiktok"] = new() { ["AccessToken"] = tiktok.SandboxAccessToken, ["AdvertiserId"] = tiktok.SandboxAdvertiserId, ["BaseUrl"] = emulatorRoot + "/tiktok" },
             ["klaviyo"] = new() { ["ApiKey"] = klaviyo.SandboxApiKey, ["BaseUrl"] = emulatorRoot + "/klaviyo" },
             ["linkedin"] = new() { ["AccessToken"] = linkedIn.SandboxAccessToken, ["AdAccountId"] = linkedIn.SandboxAccountId, ["BaseUrl"] = emulatorRoot + "/linkedin" },
+            ["snapchat"] = new()
+            {
+                ["AdAccountId"] = snapchat.SandboxAdAccountId, ["ClientId"] = snapchat.SandboxClientId, ["ClientSecret"] = snapchat.SandboxClientSecret,
+                ["RefreshToken"] = snapchat.SandboxRefreshToken, ["BaseUrl"] = emulatorRoot + "/snapchat", ["TokenUrl"] = emulatorRoot + "/snapchat/" + SnapchatEmulator.TokenPath,
+            },
+            ["pinterest"] = new() { ["AdAccountId"] = pinterest.SandboxAdAccountId, ["AccessToken"] = pinterest.SandboxAccessToken, ["BaseUrl"] = emulatorRoot + "/pinterest" },
         };
         foreach (var (type, values) in instances.Where(i => available.Contains(i.Key)))
         {

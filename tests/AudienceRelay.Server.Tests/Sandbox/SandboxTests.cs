@@ -26,6 +26,8 @@ public sealed class SandboxTests
         Assert.Contains("sandbox_tiktok", instances);
         Assert.Contains("sandbox_klaviyo", instances);
         Assert.Contains("sandbox_linkedin", instances);
+        Assert.Contains("sandbox_snapchat", instances);
+        Assert.Contains("sandbox_pinterest", instances);
         Assert.All(body.GetProperty("results").EnumerateArray(), r => Assert.Equal("succeeded", r.GetProperty("state").GetString()));
 
         using var response = await server.Http.GetAsync(new Uri("/sandbox/platforms", UriKind.Relative));
