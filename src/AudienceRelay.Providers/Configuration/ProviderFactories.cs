@@ -1,4 +1,5 @@
 using AudienceRelay.Providers.Facebook;
+using AudienceRelay.Providers.Google;
 using AudienceRelay.Providers.Klaviyo;
 using AudienceRelay.Providers.TikTok;
 using AudienceRelay.Providers.Webhook;
@@ -14,5 +15,6 @@ public static class ProviderFactories
         new TikTokProviderFactory(),
         new KlaviyoProviderFactory(),
         new WebhookProviderFactory(),
+        new GoogleProviderFactory(),
     ];
 }
