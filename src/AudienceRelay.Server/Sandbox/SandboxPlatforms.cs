@@ -1,3 +1,4 @@
+using AudienceRelay.Emulators.Google;
 using AudienceRelay.Emulators.Hosting;
 using AudienceRelay.Emulators.Klaviyo;
 using AudienceRelay.Emulators.Meta;
@@ -14,6 +15,7 @@ internal static class SandboxPlatforms
         new MetaEmulator(new MetaEmulatorOptions { RegisterSandboxAccount = true }),
         new TikTokEmulator(),
         new KlaviyoEmulator(),
+        new GoogleEmulator(),
     ];
 
     /// <summary>One instance per emulated platform whose client this build has.</summary>
@@ -22,11 +24,13 @@ internal static class SandboxPlatforms
         var available = ProviderFactories.All.Select(f => f.Type).ToHashSet(StringComparer.Ordinal);
         var tiktok = new TikTokEmulatorOptions();
         var klaviyo = new KlaviyoEmulatorOptions();
+        var google = new GoogleEmulatorOptions();
         var instances = new Dictionary<string, Dictionary<string, string>>
         {
             ["facebook"] = new() { ["AccessToken"] = MetaEmulator.SandboxAccessToken, ["AdAccountId"] = MetaEmulator.SandboxAdAccountId, ["BaseUrl"] = emulatorRoot + "/meta" },
             ["tiktok"] = new() { ["AccessToken"] = tiktok.SandboxAccessToken, ["AdvertiserId"] = tiktok.SandboxAdvertiserId, ["BaseUrl"] = emulatorRoot + "/tiktok" },
             ["klaviyo"] = new() { ["ApiKey"] = klaviyo.SandboxApiKey, ["BaseUrl"] = emulatorRoot + "/klaviyo" },
+            ["google"] = new() { ["CustomerId"] = google.SandboxCustomerId, ["DeveloperToken"] = google.SandboxDeveloperToken, ["ClientId"] = google.SandboxClientId, ["ClientSecret"] = google.SandboxClientSecret, ["RefreshToken"] = google.SandboxRefreshToken, ["BaseUrl"] = emulatorRoot + "/google", ["TokenUrl"] = emulatorRoot + "/google/token", ["JobPollInterval"] = "00:00:00.200" },
         };
         foreach (var (type, values) in instances.Where(i => available.Contains(i.Key)))
         {
