@@ -12,8 +12,12 @@ namespace AudienceRelay.Providers.Google;
 /// </summary>
 internal sealed class GoogleProvider(GoogleClient client, ProviderLimits limits, ILogger<GoogleProvider> logger) : IAudienceProvider
 {
-    /// <summary>How often a primary delivery looks again while its session's batches are still arriving.</summary>
-    public static readonly TimeSpan PrimaryRecheck = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How often a primary delivery looks again while its session's batches are still arriving. A look costs no request;
+    /// it is short because a wake-up can be missed when a batch arrives while this delivery is being worked, and with
+    /// one delivery of a session at a time the session's later deliveries queue behind it.
+    /// </summary>
+    public static readonly TimeSpan PrimaryRecheck = TimeSpan.FromMinutes(1);
 
     private const int MaxPages = 100;
 
