@@ -1,4 +1,5 @@
 using AudienceRelay.Providers.Facebook;
+using AudienceRelay.Providers.Google;
 using AudienceRelay.Providers.Klaviyo;
 using AudienceRelay.Providers.LinkedIn;
 using AudienceRelay.Providers.Pinterest;
@@ -20,5 +21,6 @@ public static class ProviderFactories
         new WebhookProviderFactory(),
         new SnapchatProviderFactory(),
         new PinterestProviderFactory(),
+        new GoogleProviderFactory(),
     ];
 }

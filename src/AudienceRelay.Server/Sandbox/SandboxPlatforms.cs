@@ -1,3 +1,4 @@
+using AudienceRelay.Emulators.Google;
 using AudienceRelay.Emulators.Hosting;
 using AudienceRelay.Emulators.Klaviyo;
 using AudienceRelay.Emulators.LinkedIn;
@@ -20,6 +21,7 @@ internal static class SandboxPlatforms
         new LinkedInEmulator(),
         new SnapchatEmulator(),
         new PinterestEmulator(),
+        new GoogleEmulator(),
     ];
 
     /// <summary>One instance per emulated platform whose client this build has.</summary>
@@ -31,6 +33,7 @@ internal static class SandboxPlatforms
         var linkedIn = new LinkedInEmulatorOptions();
         var snapchat = new SnapchatEmulatorOptions();
         var pinterest = new PinterestEmulatorOptions();
+        var google = new GoogleEmulatorOptions();
         var instances = new Dictionary<string, Dictionary<string, string>>
         {
             ["facebook"] = new() { ["AccessToken"] = MetaEmulator.SandboxAccessToken, ["AdAccountId"] = MetaEmulator.SandboxAdAccountId, ["BaseUrl"] = emulatorRoot + "/meta" },
@@ -43,6 +46,7 @@ internal static class SandboxPlatforms
                 ["RefreshToken"] = snapchat.SandboxRefreshToken, ["BaseUrl"] = emulatorRoot + "/snapchat", ["TokenUrl"] = emulatorRoot + "/snapchat/" + SnapchatEmulator.TokenPath,
             },
             ["pinterest"] = new() { ["AdAccountId"] = pinterest.SandboxAdAccountId, ["AccessToken"] = pinterest.SandboxAccessToken, ["BaseUrl"] = emulatorRoot + "/pinterest" },
+            ["google"] = new() { ["CustomerId"] = google.SandboxCustomerId, ["DeveloperToken"] = google.SandboxDeveloperToken, ["ClientId"] = google.SandboxClientId, ["ClientSecret"] = google.SandboxClientSecret, ["RefreshToken"] = google.SandboxRefreshToken, ["BaseUrl"] = emulatorRoot + "/google", ["TokenUrl"] = emulatorRoot + "/google/token", ["JobPollInterval"] = "00:00:00.200" },
         };
         foreach (var (type, values) in instances.Where(i => available.Contains(i.Key)))
         {

@@ -7,9 +7,12 @@ namespace AudienceRelay.Core.Normalization;
 /// <item>hashedEmail: trimmed lower-case (gmail rewrites only with <see cref="GoogleIdentityOptions"/>).</item>
 /// <item>hashedPhoneNumber: SHA-256 of E.164 <b>with</b> the <c>+</c> — unlike Meta, TikTok and Snapchat
 /// (https://developers.google.com/google-ads/api/reference/rpc/v19/UserIdentifier).</item>
-/// <item>hashedFirstName/hashedLastName: lower-case, whitespace trimmed and inner runs collapsed
-/// (https://developers.google.com/google-ads/api/reference/rpc/v20/OfflineUserAddressInfo). Punctuation
-/// is kept: Google does not ask to remove it. Peers differ (one hashes the name without lower-casing).</item>
+/// <item>hashedFirstName: "Lowercase all characters; Remove any extra spaces before, after, and in between":
+/// lower-case, trimmed, inner whitespace runs collapsed to one space, punctuation kept.</item>
+/// <item>hashedLastName: "lower case only and no punctuation": lower-case, punctuation and symbols removed,
+/// whitespace trimmed and collapsed (both rules from
+/// https://developers.google.com/google-ads/api/reference/rpc/v26/OfflineUserAddressInfo). Peers differ
+/// (one hashes names without lower-casing, one keeps the last name's punctuation).</item>
 /// <item>countryCode: ISO alpha-2 upper case; postalCode: canonical, raw.</item>
 /// </list>
 /// </summary>
@@ -43,7 +46,19 @@ public static class GoogleIdentity
     public static string? HashedLastName(MatchKeys keys, HashCache cache)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        return HashName(keys.LastName, keys.LastNameIsHashed, cache);
+        ArgumentNullException.ThrowIfNull(cache);
+        if (keys.LastName is null || keys.LastNameIsHashed)
+        {
+            return keys.LastName;
+        }
+
+        Span<char> buffer = stackalloc char[PlatformText.StackChars];
+        var name = keys.LastName;
+        var text = 2 * name.Length <= buffer.Length ? buffer : new char[2 * name.Length];
+        var length = PlatformText.LowerLettersOnly(name, text);
+
+        // A canonical name always has a letter or digit, so this is never empty; guard anyway: never hash "".
+        return length == 0 ? null : cache.Sha256Hex(PlatformText.Compose(text[..length]));
     }
 
     /// <summary>Raw ISO 3166-1 alpha-2 ("US").</summary>
@@ -81,7 +96,19 @@ public static class GoogleIdentity
     /// <summary>What hashedFirstName hashes: "  Jean-Luc " → "jean-luc".</summary>
     public static string? NormalizeFirstName(string? raw) => LowerName(NameRules.Canonicalize(raw, FieldDrops.FirstNameInvalid));
 
-    public static string? NormalizeLastName(string? raw) => LowerName(NameRules.Canonicalize(raw, FieldDrops.LastNameInvalid));
+    /// <summary>What hashedLastName hashes: " O'Brien-Smith " → "obriensmith".</summary>
+    public static string? NormalizeLastName(string? raw)
+    {
+        var name = NameRules.Canonicalize(raw, FieldDrops.LastNameInvalid);
+        if (name.Value is null || name.IsHashed)
+        {
+            return name.Value;
+        }
+
+        var buffer = new char[2 * name.Value.Length];
+        var length = PlatformText.LowerLettersOnly(name.Value, buffer);
+        return length == 0 ? null : PlatformText.Compose(buffer.AsSpan(0, length)).ToString();
+    }
 
     /// <summary>The raw countryCode for an input: "United States" → "US".</summary>
     public static string? NormalizeCountryCode(string? raw) => CountryRules.Canonicalize(raw).Value;
