@@ -24,6 +24,9 @@ internal sealed partial class StoreSweeper(
     internal const int Chunk = 200;
     private const int MaxChunks = 50;
 
+    /// <summary>Woken after each run of the timer (for tests and operators' probes, never a sleep).</summary>
+    internal DeliverySignal Ran { get; } = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -42,6 +45,8 @@ internal sealed partial class StoreSweeper(
                 // The next tick tries again; the type only, as a message could quote data.
                 SweepFailed(logger, ex.GetType().Name);
             }
+
+            Ran.Wake();
         }
     }
 
