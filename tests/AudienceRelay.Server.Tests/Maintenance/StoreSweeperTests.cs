@@ -12,7 +12,8 @@ public sealed class StoreSweeperTests
     [Fact]
     public async Task A_delivery_whose_instance_is_no_longer_configured_dies_after_max_age_and_its_session_later_answers_404()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-06-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        // The first server accepts on the real clock; the fake one starts there.
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var folder = Directory.CreateTempSubdirectory("audience-relay-sweep-").FullName;
         var settings = new Dictionary<string, string?>
         {
