@@ -1,3 +1,4 @@
+using AudienceRelay.Server.Maintenance;
 using AudienceRelay.Server.Scaling;
 using AudienceRelay.Store;
 using AudienceRelay.Store.Security;
@@ -28,6 +29,11 @@ internal static class StoreSetup
         {
             services.AddSqliteStore(configuration);
         }
+
+        // The sweeper and retention: every node runs it, the store's maintenance lock lets one at a time work.
+        services.AddSingleton(sp => (IStoreMaintenance)sp.GetRequiredService<IAudienceStore>());
+        services.AddSingleton<StoreSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreSweeper>());
     }
 
     public static void AddSqliteStore(this IServiceCollection services, IConfiguration configuration)

@@ -45,6 +45,31 @@ internal sealed class PostgresAdvisoryLock : IAsyncDisposable
         }
     }
 
+    /// <summary>Takes the lock if no other session holds it; null (and no connection kept) when one does.</summary>
+    public static async Task<PostgresAdvisoryLock?> TryAcquireAsync(string unpooledConnectionString, string key, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(unpooledConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using (var command = PostgresAudienceStore.Command(connection, "SELECT pg_try_advisory_lock(hashtextextended(@k, 0))", ("k", key)))
+            {
+                if (await command.ExecuteScalarAsync(cancellationToken) is true)
+                {
+                    return new PostgresAdvisoryLock(connection, key);
+                }
+            }
+
+            await connection.DisposeAsync();
+            return null;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _released, 1) != 0)

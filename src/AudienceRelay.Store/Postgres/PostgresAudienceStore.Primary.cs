@@ -1,3 +1,4 @@
+using AudienceRelay.Store.Queue;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -35,15 +36,7 @@ public sealed partial class PostgresAudienceStore
     public async Task<IReadOnlyList<(string IdType, string Hash)>> ListPrimaryMembersLeftAsync(string instance, string audienceName, long sessionId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, """
-            SELECT m.id_type, m.hash FROM primary_baselines b
-            JOIN primary_members m ON m.instance = b.instance AND m.audience_name = b.audience_name AND m.session_id = b.session_id
-            WHERE b.instance = @i AND b.audience_name = @n AND b.session_id <> @s
-              AND NOT EXISTS (SELECT 1 FROM primary_members c
-                              WHERE c.instance = m.instance AND c.audience_name = m.audience_name AND c.session_id = @s
-                                AND c.id_type = m.id_type AND c.hash = m.hash)
-            ORDER BY m.id_type, m.hash
-            """, ("i", instance), ("n", audienceName), ("s", sessionId));
+        await using var command = Command(connection, LedgerSql.MembersLeft, ("i", instance), ("n", audienceName), ("s", sessionId));
         return await ReadKeysAsync(command, cancellationToken);
     }
 
@@ -67,28 +60,29 @@ public sealed partial class PostgresAudienceStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
+        var parameters = new (string, object?)[] { ("i", instance), ("n", audienceName), ("s", sessionId) };
 
         // Two commits of one audience (two nodes, or two sessions) take turns on the baseline row: the row is
-        // created if missing and locked, then the old baseline's keys go and the new baseline is written.
+        // created if missing and locked; then, unless this session is superseded (LedgerSql), the replaced
+        // sessions' keys go and this session becomes the baseline.
         await ExecuteAsync(connection, """
             INSERT INTO primary_baselines (instance, audience_name, session_id, committed_at)
-            VALUES (@i, @n, @s, (extract(epoch FROM now()) * 1000)::bigint)
+            VALUES (@i, @n, -1, 0)
             ON CONFLICT (instance, audience_name) DO NOTHING
-            """, cancellationToken, ("i", instance), ("n", audienceName), ("s", sessionId));
-        var baseline = await ScalarAsync<long>(connection, """
-            SELECT session_id FROM primary_baselines WHERE instance = @i AND audience_name = @n FOR UPDATE
-            """, cancellationToken, ("i", instance), ("n", audienceName));
-        if (baseline != sessionId)
+            """, cancellationToken, parameters);
+        await ExecuteAsync(connection, "SELECT 1 FROM primary_baselines WHERE instance = @i AND audience_name = @n FOR UPDATE", cancellationToken, parameters);
+        if (!await ScalarAsync<bool>(connection, $"SELECT {LedgerSql.Superseded}", cancellationToken, parameters))
         {
-            // The old baseline's members that left were removed before this commit; the ones that stayed are
-            // recorded again under the new session.
-            await ExecuteAsync(connection, """
-                DELETE FROM primary_members WHERE instance = @i AND audience_name = @n AND session_id = @b
-                """, cancellationToken, ("i", instance), ("n", audienceName), ("b", baseline));
+            await ExecuteAsync(connection, LedgerSql.DeleteReplaced, cancellationToken, parameters);
             await ExecuteAsync(connection, """
                 UPDATE primary_baselines SET session_id = @s, committed_at = (extract(epoch FROM now()) * 1000)::bigint
-                WHERE instance = @i AND audience_name = @n
-                """, cancellationToken, ("i", instance), ("n", audienceName), ("s", sessionId));
+                WHERE instance = @i AND audience_name = @n AND session_id <> @s
+                """, cancellationToken, parameters);
+        }
+        else
+        {
+            // A superseded session leaves no placeholder behind.
+            await ExecuteAsync(connection, "DELETE FROM primary_baselines WHERE instance = @i AND audience_name = @n AND session_id = -1", cancellationToken, parameters);
         }
 
         await tx.CommitAsync(cancellationToken);

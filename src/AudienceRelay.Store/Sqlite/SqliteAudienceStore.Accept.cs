@@ -32,8 +32,8 @@ public sealed partial class SqliteAudienceStore
         if (session is null)
         {
             await ExecuteAsync(connection, tx, """
-                INSERT INTO sessions (session_id, name, audience_name, type, disable_prefix, total_batches, total_users, batches_seen, sequence_base, created_at, updated_at)
-                VALUES ($s, $name, $aname, $type, $dp, $tb, $tu, 1, $base, $now, $now)
+                INSERT INTO sessions (session_id, name, audience_name, type, disable_prefix, total_batches, total_users, batches_seen, sequence_base, created_at, updated_at, arrival)
+                VALUES ($s, $name, $aname, $type, $dp, $tb, $tu, 1, $base, $now, $now, (SELECT COALESCE(MAX(arrival), 0) + 1 FROM sessions))
                 """, cancellationToken,
                 ("$s", info.SessionId), ("$name", batch.Name), ("$aname", batch.AudienceName), ("$type", StoreFormats.TypeText(batch.Type)),
                 ("$dp", batch.DisablePrefix ? 1 : 0), ("$tb", info.TotalBatches), ("$tu", info.TotalUsers), ("$base", sequenceBase), ("$now", now));

@@ -1,3 +1,4 @@
+using AudienceRelay.Store.Queue;
 using Microsoft.Data.Sqlite;
 
 namespace AudienceRelay.Store.Sqlite;
@@ -37,15 +38,7 @@ public sealed partial class SqliteAudienceStore
     public async Task<IReadOnlyList<(string IdType, string Hash)>> ListPrimaryMembersLeftAsync(string instance, string audienceName, long sessionId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            SELECT m.id_type, m.hash FROM primary_baselines b
-            JOIN primary_members m ON m.instance = b.instance AND m.audience_name = b.audience_name AND m.session_id = b.session_id
-            WHERE b.instance = $i AND b.audience_name = $n AND b.session_id <> $s
-              AND NOT EXISTS (SELECT 1 FROM primary_members c
-                              WHERE c.instance = m.instance AND c.audience_name = m.audience_name AND c.session_id = $s
-                                AND c.id_type = m.id_type AND c.hash = m.hash)
-            ORDER BY m.id_type, m.hash
-            """, ("$i", instance), ("$n", audienceName), ("$s", sessionId));
+        await using var command = Command(connection, null, LedgerSql.MembersLeft, ("@i", instance), ("@n", audienceName), ("@s", sessionId));
         return await ReadKeysAsync(command, cancellationToken);
     }
 
@@ -76,20 +69,21 @@ public sealed partial class SqliteAudienceStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var parameters = new (string, object?)[] { ("@i", instance), ("@n", audienceName), ("@s", sessionId) };
 
-        // The old baseline's keys go with it: its members that left were removed before this commit, and the
-        // ones that stayed are recorded again under the new session.
-        await ExecuteAsync(connection, tx, """
-            DELETE FROM primary_members
-            WHERE instance = $i AND audience_name = $n AND session_id <> $s
-              AND session_id = (SELECT b.session_id FROM primary_baselines b WHERE b.instance = $i AND b.audience_name = $n)
-            """, cancellationToken, ("$i", instance), ("$n", audienceName), ("$s", sessionId));
-        await ExecuteAsync(connection, tx, """
-            INSERT INTO primary_baselines (instance, audience_name, session_id, committed_at)
-            VALUES ($i, $n, $s, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))
-            ON CONFLICT (instance, audience_name) DO UPDATE SET session_id = excluded.session_id, committed_at = excluded.committed_at
-            WHERE primary_baselines.session_id <> excluded.session_id
-            """, cancellationToken, ("$i", instance), ("$n", audienceName), ("$s", sessionId));
+        // A superseded session commits nothing (LedgerSql). Otherwise the replaced sessions' keys go and this
+        // session becomes the baseline, in one transaction.
+        if (await ScalarAsync<long>(connection, tx, $"SELECT {LedgerSql.Superseded}", cancellationToken, parameters) == 0)
+        {
+            await ExecuteAsync(connection, tx, LedgerSql.DeleteReplaced, cancellationToken, parameters);
+            await ExecuteAsync(connection, tx, """
+                INSERT INTO primary_baselines (instance, audience_name, session_id, committed_at)
+                VALUES (@i, @n, @s, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))
+                ON CONFLICT (instance, audience_name) DO UPDATE SET session_id = excluded.session_id, committed_at = excluded.committed_at
+                WHERE primary_baselines.session_id <> excluded.session_id
+                """, cancellationToken, parameters);
+        }
+
         await tx.CommitAsync(cancellationToken);
     }
 

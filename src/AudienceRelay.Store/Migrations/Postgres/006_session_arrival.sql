@@ -10,6 +10,8 @@ CREATE SEQUENCE session_arrival;
 SELECT setval('session_arrival', COALESCE(MAX(arrival), 0) + 1, false) FROM sessions;
 ALTER TABLE sessions ALTER COLUMN arrival SET DEFAULT nextval('session_arrival');
 CREATE INDEX sessions_audience ON sessions (audience_name, type, arrival);
+-- Retention finds old sessions by their last batch.
+CREATE INDEX sessions_updated ON sessions (updated_at);
 
 -- closed_reason: 'abandoned' for an incomplete primary session that retention closed.
 ALTER TABLE sessions ADD COLUMN closed_reason text NULL CHECK (closed_reason IN ('abandoned'));

@@ -7,6 +7,8 @@ UPDATE sessions SET arrival = r.n
 FROM (SELECT session_id, ROW_NUMBER() OVER (ORDER BY created_at, session_id) AS n FROM sessions) AS r
 WHERE r.session_id = sessions.session_id;
 CREATE INDEX sessions_audience ON sessions (audience_name, type, arrival);
+-- Retention finds old sessions by their last batch.
+CREATE INDEX sessions_updated ON sessions (updated_at);
 
 -- closed_reason: 'abandoned' for an incomplete primary session that retention closed.
 ALTER TABLE sessions ADD COLUMN closed_reason TEXT NULL CHECK (closed_reason IN ('abandoned'));

@@ -1,0 +1,42 @@
+namespace AudienceRelay.Store.Queue;
+
+/// <summary>
+/// The rule of overlapping primary sessions, written once for both engines (<c>@i</c> instance, <c>@n</c> final
+/// audience name, <c>@s</c> session). Primary sessions of one audience are ordered by first arrival
+/// (<c>sessions.arrival</c>). Once a newer one has begun at an instance (has a delivery there), an older one is
+/// superseded there: it never removes members and never becomes the baseline. Only a session that nothing
+/// newer has superseded removes, when complete: every key that the baseline or an older session recorded
+/// and that it did not.
+/// </summary>
+internal static class LedgerSql
+{
+    /// <summary>True when a primary session of the audience that arrived after <c>@s</c> has a delivery at <c>@i</c>.</summary>
+    public const string Superseded = """
+        EXISTS (SELECT 1 FROM sessions me JOIN sessions nw ON nw.audience_name = @n AND nw.type = 'primary' AND nw.arrival > me.arrival
+                WHERE me.session_id = @s AND EXISTS (SELECT 1 FROM deliveries nd WHERE nd.session_id = nw.session_id AND nd.instance = @i))
+        """;
+
+    /// <summary>The sessions whose keys <c>@s</c> replaces: the audience's baseline, and every session that arrived before <c>@s</c>.</summary>
+    private const string Replaced = """
+        (m.session_id IN (SELECT b.session_id FROM primary_baselines b WHERE b.instance = @i AND b.audience_name = @n)
+         OR m.session_id IN (SELECT o.session_id FROM sessions o, sessions me
+                             WHERE me.session_id = @s AND o.audience_name = @n AND o.type = 'primary' AND o.arrival < me.arrival))
+        """;
+
+    public const string MembersLeft = $"""
+        SELECT DISTINCT m.id_type, m.hash FROM primary_members m
+        WHERE m.instance = @i AND m.audience_name = @n AND m.session_id <> @s AND {Replaced}
+          AND NOT EXISTS (SELECT 1 FROM primary_members c
+                          WHERE c.instance = m.instance AND c.audience_name = m.audience_name AND c.session_id = @s
+                            AND c.id_type = m.id_type AND c.hash = m.hash)
+          AND NOT {Superseded}
+        ORDER BY m.id_type, m.hash
+        """;
+
+    /// <summary>The replaced sessions' keys go at commit: members that left were removed, the others are recorded under <c>@s</c>.</summary>
+    public const string DeleteReplaced = $"""
+        DELETE FROM primary_members
+        WHERE instance = @i AND audience_name = @n AND session_id <> @s
+          AND session_id IN (SELECT m.session_id FROM (SELECT DISTINCT session_id FROM primary_members WHERE instance = @i AND audience_name = @n) m WHERE {Replaced})
+        """;
+}
