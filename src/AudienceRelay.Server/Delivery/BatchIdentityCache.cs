@@ -11,8 +11,8 @@ namespace AudienceRelay.Server.Delivery;
 /// every delivery that holds it at the same time, so a value hashed for Meta is not hashed again for TikTok.
 /// Memory is bounded by size, not by a count of batches (one batch can be 200,000 users): a batch no delivery
 /// holds is kept only while the idle ones together stay under <see cref="IdleBudgetBytes"/> (estimated), and for
-/// at most <see cref="IdleTime"/>; then it is rebuilt from the store if needed again. When the last large batch
-/// goes, the runtime is asked to return the freed memory, so a node is back near idle once it has delivered.
+/// at most <see cref="IdleTime"/>; then it is rebuilt from the store if needed again. At the sweep after the last
+/// large batch went, the runtime is asked to return the freed memory, so a node is back near idle once it has delivered.
 /// </summary>
 internal sealed partial class BatchIdentityCache : IDisposable
 {
@@ -130,7 +130,7 @@ internal sealed partial class BatchIdentityCache : IDisposable
             }
         }
 
-        ReturnMemoryWhenQuiet();
+        // Not here: the releasing delivery still references the batch on its stack. The next sweep returns the memory.
     }
 
     private void Sweep()
