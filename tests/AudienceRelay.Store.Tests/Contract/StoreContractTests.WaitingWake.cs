@@ -25,11 +25,11 @@ public abstract partial class StoreContractTests
     public async Task A_waiting_delivery_of_an_incomplete_session_waits_and_says_so_in_its_status()
     {
         await AcceptAsync(TestBatches.Create(91, 1, T0, totalBatches: 3, type: AudienceType.Primary));
-        var lease = Assert.Single(await ClaimAsync(T0, onePerSession: true));
+        var lease = Assert.Single(await ClaimAsync(T0));
         await AcceptAsync(TestBatches.Create(91, 2, T0.AddSeconds(1), totalBatches: 3, type: AudienceType.Primary));
         Assert.True(await Store.CompleteAsync(lease.DeliveryId, lease.LeaseToken, RetryAt(T0.AddMinutes(5), T0.AddSeconds(2), attempts: 0, waiting: true), None));
 
-        Assert.Empty(await ClaimAsync(T0.AddSeconds(3), onePerSession: true));
+        Assert.DoesNotContain(await ClaimAsync(T0.AddSeconds(3)), l => l.DeliveryId == lease.DeliveryId);
         var status = (await Store.GetSessionAsync(91, None))!;
         var deliveries = status.Batches.SelectMany(b => b.Deliveries).ToList();
         Assert.True(deliveries.Single(d => d.DeliveryId == lease.DeliveryId).WaitingForSession);
@@ -37,6 +37,6 @@ public abstract partial class StoreContractTests
 
         // The last batch wakes it.
         await AcceptAsync(TestBatches.Create(91, 3, T0.AddSeconds(4), totalBatches: 3, type: AudienceType.Primary));
-        Assert.Equal(lease.DeliveryId, Assert.Single(await ClaimAsync(T0.AddSeconds(5), onePerSession: true)).DeliveryId);
+        Assert.Contains(await ClaimAsync(T0.AddSeconds(5)), l => l.DeliveryId == lease.DeliveryId);
     }
 }
