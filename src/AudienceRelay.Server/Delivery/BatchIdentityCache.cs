@@ -1,3 +1,4 @@
+using System.Runtime;
 using System.Text.Json;
 using AudienceRelay.Core.Contract;
 using AudienceRelay.Core.Normalization;
@@ -6,84 +7,248 @@ using AudienceRelay.Store;
 namespace AudienceRelay.Server.Delivery;
 
 /// <summary>
-/// A batch's users, their match keys and its hash cache, computed once per batch on this node and
-/// shared by every instance that delivers it, so a value hashed for Meta is not hashed again for
-/// TikTok. Only the few most recent batches are kept; evicted ones are rebuilt from the store.
+/// A batch's users, their match keys and its hash cache, computed once per batch on this node and shared by
+/// every delivery that holds it at the same time, so a value hashed for Meta is not hashed again for TikTok.
+/// Memory is bounded by size, not by a count of batches (one batch can be 200,000 users): a batch no delivery
+/// holds is kept only while the idle ones together stay under <see cref="IdleBudgetBytes"/> (estimated), and for
+/// at most <see cref="IdleTime"/>; then it is rebuilt from the store if needed again. At the sweep after the last
+/// large batch went, the runtime is asked to return the freed memory, so a node is back near idle once it has delivered.
 /// </summary>
-internal sealed class BatchIdentityCache(IAudienceStore store)
+internal sealed partial class BatchIdentityCache : IDisposable
 {
-    private const int Capacity = 8;
-    private readonly Lock _gate = new();
-    private readonly LinkedList<(long BatchId, Lazy<Task<BatchIdentities?>> Entry)> _recent = new();
+    /// <summary>Idle batches kept for reuse, by estimated size.</summary>
+    public const long IdleBudgetBytes = 64L * 1024 * 1024;
 
-    public Task<BatchIdentities?> GetAsync(long batchId, CancellationToken cancellationToken)
+    /// <summary>How long a batch no delivery holds is kept for the next instance's delivery of it.</summary>
+    public static readonly TimeSpan IdleTime = TimeSpan.FromSeconds(15);
+
+    // Users, match keys and the hashes the platforms ask for take several times the batch's JSON
+    // (UTF-16 strings, object headers, dictionary entries); measured about 6× with bench/scripts/memory.sh.
+    private const int BytesPerPayloadByte = 6;
+
+    // Freed memory this large is handed back to the operating system at once (see Release).
+    private const long ReturnMemoryAboveBytes = 32L * 1024 * 1024;
+
+    private readonly IAudienceStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger<BatchIdentityCache> _logger;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, Entry> _entries = [];
+    private readonly LinkedList<Entry> _idle = new();
+    private readonly ITimer _sweep;
+    private long _idleBytes;
+    private long _freedBytes;
+
+    public BatchIdentityCache(IAudienceStore store, TimeProvider time, ILogger<BatchIdentityCache> logger)
     {
-        Lazy<Task<BatchIdentities?>> entry;
+        _store = store;
+        _time = time;
+        _logger = logger;
+        _sweep = time.CreateTimer(_ => Sweep(), null, IdleTime, IdleTime);
+    }
+
+    /// <summary>Batches in memory now (held or idle), for tests and diagnostics.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Holds the batch's identities until the returned hold is disposed; null when its payload is gone.
+    /// </summary>
+    public async Task<BatchHold?> HoldAsync(long batchId, CancellationToken cancellationToken)
+    {
+        Entry entry;
         lock (_gate)
         {
-            var node = _recent.First;
-            while (node is not null && node.Value.BatchId != batchId)
+            if (!_entries.TryGetValue(batchId, out entry!))
             {
-                node = node.Next;
+                entry = new Entry(batchId);
+                entry.Loading = LoadAsync(entry);
+                _entries[batchId] = entry;
+            }
+            else if (entry.IdleNode is { } node)
+            {
+                _idle.Remove(node);
+                entry.IdleNode = null;
+                _idleBytes -= entry.Bytes;
             }
 
-            if (node is not null)
+            entry.Holders++;
+        }
+
+        var hold = new BatchHold(this, entry);
+        try
+        {
+            var identities = await entry.Loading.WaitAsync(cancellationToken);
+            if (identities is null)
             {
-                _recent.Remove(node);
-                _recent.AddFirst(node);
-                entry = node.Value.Entry;
+                hold.Dispose();
+                return null;
+            }
+
+            hold.Identities = identities;
+            return hold;
+        }
+        catch
+        {
+            hold.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => _sweep.Dispose();
+
+    private void Release(Entry entry)
+    {
+        lock (_gate)
+        {
+            if (--entry.Holders > 0 || !_entries.TryGetValue(entry.BatchId, out var current) || current != entry)
+            {
+                return;
+            }
+
+            if (!entry.Loading.IsCompletedSuccessfully || entry.Loading.Result is null || entry.Bytes > IdleBudgetBytes)
+            {
+                Remove(entry);
             }
             else
             {
-                entry = new Lazy<Task<BatchIdentities?>>(() => LoadAsync(batchId));
-                _recent.AddFirst((batchId, entry));
-                if (_recent.Count > Capacity)
+                entry.ReleasedAt = _time.GetUtcNow();
+                entry.IdleNode = _idle.AddLast(entry);
+                _idleBytes += entry.Bytes;
+                while (_idleBytes > IdleBudgetBytes && _idle.First is { } oldest)
                 {
-                    _recent.RemoveLast();
+                    Remove(oldest.Value);
                 }
             }
         }
 
-        return entry.Value.WaitAsync(cancellationToken);
+        // Not here: the releasing delivery still references the batch on its stack. The next sweep returns the memory.
     }
 
-    /// <summary>Forgets a batch (its payload was purged, or loading failed).</summary>
-    public void Forget(long batchId)
+    private void Sweep()
     {
         lock (_gate)
         {
-            var node = _recent.First;
-            while (node is not null && node.Value.BatchId != batchId)
+            var cutoff = _time.GetUtcNow() - IdleTime;
+            while (_idle.First is { } oldest && oldest.Value.ReleasedAt <= cutoff)
             {
-                node = node.Next;
-            }
-
-            if (node is not null)
-            {
-                _recent.Remove(node);
+                Remove(oldest.Value);
             }
         }
+
+        ReturnMemoryWhenQuiet();
     }
 
-    private async Task<BatchIdentities?> LoadAsync(long batchId)
+    /// <summary>Caller holds the gate.</summary>
+    private void Remove(Entry entry)
     {
+        if (entry.IdleNode is { } node)
+        {
+            _idle.Remove(node);
+            entry.IdleNode = null;
+            _idleBytes -= entry.Bytes;
+        }
+
+        _entries.Remove(entry.BatchId);
+        _freedBytes += entry.Bytes;
+    }
+
+    /// <summary>
+    /// A large batch delivered leaves hundreds of megabytes of garbage that the GC would otherwise keep committed
+    /// until the next allocation burst. Once nothing is held, one compacting collection returns it to the OS.
+    /// </summary>
+    private void ReturnMemoryWhenQuiet()
+    {
+        long freed;
+        lock (_gate)
+        {
+            if (_freedBytes < ReturnMemoryAboveBytes || _entries.Count > 0)
+            {
+                return;
+            }
+
+            freed = _freedBytes;
+            _freedBytes = 0;
+        }
+
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        MemoryReturned(_logger, freed / (1024 * 1024));
+    }
+
+    private async Task<BatchIdentities?> LoadAsync(Entry entry)
+    {
+        await Task.Yield();
         try
         {
-            var payload = await store.ReadPayloadAsync(batchId, CancellationToken.None);
+            var payload = await _store.ReadPayloadAsync(entry.BatchId, CancellationToken.None);
             if (payload is null)
             {
-                Forget(batchId);
                 return null;
             }
 
             var users = JsonSerializer.Deserialize(payload, DeliveryJsonContext.Default.ListAudienceUser) ?? [];
-            var keys = users.Select(IdentityNormalizer.Normalize).ToList();
+            users.TrimExcess();
+            var keys = new List<MatchKeys>(users.Count);
+            keys.AddRange(users.Select(IdentityNormalizer.Normalize));
+            entry.Bytes = (long)payload.Length * BytesPerPayloadByte;
             return new BatchIdentities(users, keys, new HashCache());
         }
         catch
         {
-            Forget(batchId);
+            lock (_gate)
+            {
+                // A failed load is not kept: the next delivery reads the store again.
+                if (_entries.TryGetValue(entry.BatchId, out var current) && current == entry)
+                {
+                    _entries.Remove(entry.BatchId);
+                }
+            }
+
             throw;
+        }
+    }
+
+    [LoggerMessage(EventId = 320, Level = LogLevel.Debug, Message = "Delivered batches released about {Megabytes} MiB; memory returned to the system")]
+    private static partial void MemoryReturned(ILogger logger, long megabytes);
+
+    /// <summary>One batch in memory: loading or loaded, with its holders; idle ones are in the LRU list.</summary>
+    internal sealed class Entry(long batchId)
+    {
+        public long BatchId { get; } = batchId;
+
+        public Task<BatchIdentities?> Loading { get; set; } = null!;
+
+        public long Bytes { get; set; }
+
+        public int Holders { get; set; }
+
+        public DateTimeOffset ReleasedAt { get; set; }
+
+        public LinkedListNode<Entry>? IdleNode { get; set; }
+    }
+
+    /// <summary>A delivery's hold on a batch: dispose it when the batch is no longer needed.</summary>
+    internal sealed class BatchHold(BatchIdentityCache cache, Entry entry) : IDisposable
+    {
+        private int _released;
+
+        public BatchIdentities Identities { get; set; } = null!;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                cache.Release(entry);
+            }
         }
     }
 }

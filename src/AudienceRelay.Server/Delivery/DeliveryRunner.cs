@@ -134,11 +134,14 @@ internal sealed partial class DeliveryRunner(
             return (new DeliveryOutcome.Retry($"provider instance '{lease.Instance}' is not configured on this node"), null);
         }
 
-        var batch = await identities.GetAsync(lease.BatchId, cancellationToken);
-        if (batch is null)
+        // Held for this attempt only: between attempts (backoff, waiting for the session) a batch costs no memory.
+        using var hold = await identities.HoldAsync(lease.BatchId, cancellationToken);
+        if (hold is null)
         {
             return (new DeliveryOutcome.Failed("the batch's payload is gone (already purged)"), null);
         }
+
+        var batch = hold.Identities;
 
         var request = new AudienceRequest(lease.AudienceName, lease.Type);
         var session = new StoreDeliverySession(store, identities, lease);

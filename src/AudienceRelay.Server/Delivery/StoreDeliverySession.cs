@@ -57,9 +57,11 @@ internal sealed class StoreDeliverySession(IAudienceStore store, BatchIdentityCa
         {
             // One batch at a time through the node's identity cache: a session of many large batches is
             // never held whole, and the batch this delivery holds is not normalized twice.
-            var batch = await identities.GetAsync(batchId, cancellationToken);
-            if (batch is not null)
+            // Held until the caller asks for the next batch: one batch of the session in memory at a time.
+            using var hold = await identities.HoldAsync(batchId, cancellationToken);
+            if (hold is not null)
             {
+                var batch = hold.Identities;
                 yield return new SessionBatch(lease.Batch with { Sequence = sequence }, batch.Users, batch.Keys, batch.Hashes);
             }
         }
