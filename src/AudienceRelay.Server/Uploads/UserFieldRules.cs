@@ -29,9 +29,10 @@ internal static class UserFieldRules
             return TooLong(field);
         }
 
-        foreach (var c in value)
+        // Tabs, line breaks, NUL and the C1 controls are never part of an identifier or a name. Leading and
+        // trailing whitespace (a tab, a CR left by a spreadsheet export) is trimmed by normalization as before.
+        foreach (var c in value.AsSpan().Trim())
         {
-            // Tabs, line breaks, NUL and the C1 controls are never part of an identifier or a name.
             if (char.IsControl(c))
             {
                 return Key(field) + "HasControlCharacters";

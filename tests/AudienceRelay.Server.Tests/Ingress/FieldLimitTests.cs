@@ -32,13 +32,14 @@ public sealed class FieldLimitTests : IAsyncLifetime
             new { email = "f@example.com", postalCode = new string('9', 33) },
             new { edgeTagId = new string('t', 257) },
             new { email = "g@example.com", purchase = new { currency = new string('U', 17) } },
+            new { email = "\tedge.whitespace@example.com\r\n" }, // trimmed, as before
             new { email = $"k@{new string('a', 63)}.{new string('b', 63)}.{new string('c', 63)}.{new string('d', 56)}.com" }, // exactly 254
         ];
 
         var (status, body, _) = await Upload.PostAsync(_server.Http, Upload.Form("Caps", "custom", Upload.Batch(100, 1, 1, users.Length), JsonSerializer.Serialize(users), usersAsFile: true));
 
         Assert.Equal(200, status);
-        Assert.Equal(2, body.GetProperty("accepted").GetInt32());
+        Assert.Equal(3, body.GetProperty("accepted").GetInt32());
         Assert.Equal(10, body.GetProperty("skipped").GetInt32());
         var reasons = body.GetProperty("skippedReasons");
         Assert.Equal(2, reasons.GetProperty("emailTooLong").GetInt32());
