@@ -126,7 +126,7 @@ internal sealed class GraphClient
 
         if (Parse(body, FacebookJsonContext.Default.GraphErrorEnvelope) is { Error: { } error })
         {
-            return GraphAnswer<T>.Refused(GraphErrors.Classify(error, response, replaceSession));
+            return GraphAnswer<T>.Refused(GraphErrors.Classify(error, response, replaceSession), error);
         }
 
         return GraphAnswer<T>.Refused(status >= 500

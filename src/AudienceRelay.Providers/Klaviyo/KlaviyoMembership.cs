@@ -65,7 +65,7 @@ internal sealed class KlaviyoMembership(KlaviyoApi api)
                 KlaviyoJsonContext.Default.KlaviyoProfileIdentifiers);
             var (_, problem) = await api.SendAsync(
                 HttpMethod.Delete, $"lists/{Uri.EscapeDataString(work.AudienceId)}/relationships/profiles", KlaviyoApi.Json(body),
-                KlaviyoJsonContext.Default.JsonElement, cancellationToken);
+                KlaviyoJsonContext.Default.JsonElement, cancellationToken, listScoped: true);
             if (problem is not null)
             {
                 return problem;
@@ -87,7 +87,7 @@ internal sealed class KlaviyoMembership(KlaviyoApi api)
         string? next = $"lists/{Uri.EscapeDataString(work.AudienceId)}/profiles?page%5Bsize%5D={ProfilePageSize}";
         while (next is not null)
         {
-            var (page, problem) = await api.SendAsync(HttpMethod.Get, next, null, KlaviyoJsonContext.Default.KlaviyoDocumentIReadOnlyListKlaviyoResource, cancellationToken);
+            var (page, problem) = await api.SendAsync(HttpMethod.Get, next, null, KlaviyoJsonContext.Default.KlaviyoDocumentIReadOnlyListKlaviyoResource, cancellationToken, listScoped: true);
             if (problem is not null)
             {
                 return problem;
