@@ -82,6 +82,15 @@ public sealed class MetaEmulator : IPlatformEmulator
         return _store.CreateAudience(adAccountId, name, null, customerFileSource, isValueBased: false, aliasPending: false).Id;
     }
 
+    /// <summary>Deletes an audience, as an advertiser can in Ads Manager; later calls naming it answer (#100) subcode 33.</summary>
+    public bool DeleteAudience(string audienceId)
+    {
+        lock (_store.Gate)
+        {
+            return _store.DeleteAudience(audienceId);
+        }
+    }
+
     /// <summary>The audiences of an ad account (digits, no <c>act_</c>), newest first.</summary>
     public IReadOnlyList<MetaAudienceView> Audiences(string adAccountId)
     {
