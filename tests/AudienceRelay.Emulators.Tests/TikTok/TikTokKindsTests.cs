@@ -41,4 +41,16 @@ public sealed class TikTokKindsTests
             Assert.DoesNotContain(await second.CreateAudienceAsync($"a{i}"), earlier);
         }
     }
+
+    [Fact]
+    public async Task The_hash_of_an_empty_value_is_refused()
+    {
+        await using var env = await TikTokTestEnvironment.StartAsync();
+        var audience = env.Emulator.SeedAudience(A, "vip");
+
+        var refused = await env.PostAsync("segment/mapping/", TikTokTestEnvironment.EmailMapping("add", audience, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+
+        Assert.Equal(40002, TikTokTestEnvironment.Code(refused));
+        Assert.Empty(env.Emulator.Members(audience, "EMAIL_SHA256"));
+    }
 }

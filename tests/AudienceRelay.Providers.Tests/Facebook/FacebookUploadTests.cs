@@ -69,7 +69,7 @@ public sealed class FacebookUploadTests
     public async Task Value_based_instance_sends_LOOKALIKE_VALUE()
     {
         await using var bed = await MetaTestbed.StartAsync();
-        var audienceId = bed.Emulator.SeedAudience(MetaTestbed.AccountId, "blotout_ltv");
+        var audienceId = bed.Emulator.SeedAudience(MetaTestbed.AccountId, "blotout_ltv", valueBased: true);
         var ledger = new FakeSessionLedger(1) { BatchesArrived = 1 };
         AudienceUser[] users =
         [
