@@ -4,7 +4,6 @@ using AudienceRelay.Providers.Http;
 using AudienceRelay.Server.Auth;
 using AudienceRelay.Server.Delivery;
 using AudienceRelay.Server.Health;
-using AudienceRelay.Server.Sandbox;
 using AudienceRelay.Server.Scaling;
 using AudienceRelay.Server.Sessions;
 using AudienceRelay.Server.Uploads;
@@ -35,7 +34,6 @@ public static class AudienceRelayApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Configuration.AddInMemoryCollection(SandboxSetup.Defaults(builder.Configuration));
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         // Per-request HTTP client lines would log every platform URL at Information; our own delivery
         // lines say what matters (ids and counts). Warnings and errors from the pipeline still show.
@@ -67,7 +65,6 @@ public static class AudienceRelayApp
             services.AddSingleton<IAudienceStore>(sp => CreateStore(builder.Configuration, sp.GetRequiredService<IOptions<StoreOptions>>().Value));
         }
 
-        AddProviders(services, builder.Configuration, engine);
         services.AddSingleton<DeliverySignals>();
         services.AddSingleton<BatchIntake>();
         services.AddSingleton<SyncWaiter>();
@@ -75,19 +72,14 @@ public static class AudienceRelayApp
         services.AddSingleton<BatchIdentityCache>();
         services.AddSingleton<DeliveryRunner>();
         services.AddSingleton<ApiKeyFilter>();
-        if (builder.Configuration.GetValue("Sandbox:Enabled", false))
-        {
-            // Registered before the dispatcher, so the emulators answer before the first delivery.
-            services.AddSingleton<SandboxEmulators>();
-            services.AddHostedService(sp => sp.GetRequiredService<SandboxEmulators>());
-        }
-
+        // The hook (tests, the sandbox host) runs before the provider instances are read and before the dispatcher is
+        // registered: it may add configuration (the sandbox's instances) and hosted services that must start first.
+        configure?.Invoke(builder);
+        AddProviders(services, builder.Configuration, engine);
         if (builder.Configuration.GetValue("Delivery:Enabled", true))
         {
             services.AddHostedService<Dispatcher>();
         }
-
-        configure?.Invoke(builder);
 
         var app = builder.Build();
         var urls = (app.Configuration["urls"] ?? DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries);
@@ -99,7 +91,6 @@ public static class AudienceRelayApp
         app.MapSessions();
         app.MapHealth();
         app.MapOpenApiDocument();
-        app.MapSandbox();
         return app;
     }
 
