@@ -101,7 +101,7 @@ public sealed class MetaCustomTests : IAsyncLifetime
         Assert.Equal(5, last.s.GetProperty("batch_seq").GetInt32());
 
         var metaSession = Assert.Single(_platforms.Meta.Sessions(audience.Id));
-        Assert.Equal(session.ToString(System.Globalization.CultureInfo.InvariantCulture), metaSession.SessionId);
+        Assert.Equal(metaSessionId.ToString(System.Globalization.CultureInfo.InvariantCulture), metaSession.SessionId);
         Assert.Equal([1, 2, 3, 4, 5], metaSession.BatchSeqs);
         Assert.True(metaSession.LastBatchFlagReceived);
         Assert.Equal("processed", metaSession.Stage);
