@@ -11,7 +11,7 @@ namespace AudienceRelay.Providers.Facebook;
 /// members with <c>POST /{audience_id}/usersreplace</c> once all its batches have arrived (<see cref="FacebookReplace"/>).
 /// See docs/providers/facebook.md.
 /// </summary>
-internal sealed class FacebookProvider(FacebookSettings settings, ProviderLimits limits, GraphClient graph, ILogger<FacebookProvider> logger)
+internal sealed class FacebookProvider(FacebookSettings settings, ProviderLimits limits, FacebookClient graph, ILogger<FacebookProvider> logger)
     : IAudienceProvider
 {
     private readonly FacebookReplace _replace = new(settings, limits, graph, logger);

@@ -15,7 +15,7 @@ namespace AudienceRelay.Providers.Facebook;
 /// dropped the session after its time-out of about 90 minutes), the replace starts again from the first batch under a
 /// new Meta session id (the next generation). See docs/providers/facebook.md.
 /// </summary>
-internal sealed class FacebookReplace(FacebookSettings settings, ProviderLimits limits, GraphClient graph, ILogger logger)
+internal sealed class FacebookReplace(FacebookSettings settings, ProviderLimits limits, FacebookClient graph, ILogger logger)
 {
     /// <summary>How often a primary delivery looks again while its session's batches are still arriving.</summary>
     public static readonly TimeSpan PrimaryRecheck = TimeSpan.FromMinutes(5);

@@ -13,7 +13,7 @@ namespace AudienceRelay.Providers.Klaviyo;
 /// until complete, and their per-profile import errors are counted. <c>type=primary</c> adds too, then removes the
 /// profiles that left since the previous complete primary session (<see cref="KlaviyoMembership"/>, docs/providers/klaviyo.md).
 /// </summary>
-internal sealed class KlaviyoProvider(ProviderSettings settings, KlaviyoApi api, ILogger<KlaviyoProvider> logger) : IAudienceProvider
+internal sealed class KlaviyoProvider(ProviderSettings settings, KlaviyoClient api, ILogger<KlaviyoProvider> logger) : IAudienceProvider
 {
     /// <summary>The skip reason of a user known only by a phone number on an account without SMS.</summary>
     public const string PhoneOnlySkipReason = "phone_only_without_sms";
@@ -51,7 +51,7 @@ internal sealed class KlaviyoProvider(ProviderSettings settings, KlaviyoApi api,
         }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(new KlaviyoNewListDocument(new KlaviyoNewList("list", new KlaviyoListAttributes(request.AudienceName))), KlaviyoJsonContext.Default.KlaviyoNewListDocument);
-        var (created, createProblem) = await api.SendAsync(HttpMethod.Post, "lists", KlaviyoApi.Json(body), KlaviyoJsonContext.Default.KlaviyoDocumentKlaviyoResource, cancellationToken);
+        var (created, createProblem) = await api.SendAsync(HttpMethod.Post, "lists", KlaviyoClient.Json(body), KlaviyoJsonContext.Default.KlaviyoDocumentKlaviyoResource, cancellationToken);
         return createProblem switch
         {
             // Klaviyo caps list creation per day (150, lately 100) on top of its burst and steady limits.
@@ -105,7 +105,7 @@ internal sealed class KlaviyoProvider(ProviderSettings settings, KlaviyoApi api,
             {
                 var (job, count) = KlaviyoImportBody.Next(profiles, offset, maxProfiles, _maxBytes);
                 end = offset + count;
-                var (created, problem) = await api.SendAsync(HttpMethod.Post, "profile-bulk-import-jobs", KlaviyoApi.Json(KlaviyoImportBody.Job(job, work.AudienceId)), KlaviyoJsonContext.Default.KlaviyoDocumentKlaviyoResource, cancellationToken, listScoped: true);
+                var (created, problem) = await api.SendAsync(HttpMethod.Post, "profile-bulk-import-jobs", KlaviyoClient.Json(KlaviyoImportBody.Job(job, work.AudienceId)), KlaviyoJsonContext.Default.KlaviyoDocumentKlaviyoResource, cancellationToken, listScoped: true);
                 if (problem is not null)
                 {
                     KlaviyoLog.RequestNotAccepted(logger, Instance, work.AudienceId, problem.GetType().Name);

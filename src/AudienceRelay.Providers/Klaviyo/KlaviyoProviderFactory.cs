@@ -54,6 +54,6 @@ public sealed class KlaviyoProviderFactory : IProviderFactory
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggers);
-        return new KlaviyoProvider(settings, new KlaviyoApi(settings, http, time), loggers.CreateLogger<KlaviyoProvider>());
+        return new KlaviyoProvider(settings, new KlaviyoClient(settings, http, time), loggers.CreateLogger<KlaviyoProvider>());
     }
 }

@@ -1,12 +1,9 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using AudienceRelay.Core.Contract;
 using AudienceRelay.Core.Normalization;
 using AudienceRelay.Providers.Configuration;
 using AudienceRelay.Providers.Delivery;
-using AudienceRelay.Providers.Http;
 using Microsoft.Extensions.Logging;
 
 namespace AudienceRelay.Providers.TikTok;
@@ -17,7 +14,7 @@ namespace AudienceRelay.Providers.TikTok;
 /// records its members in the ledger; the last delivery of a complete session deletes the ids of the previous
 /// complete session that are not in this one (docs/providers/tiktok.md).
 /// </summary>
-internal sealed class TikTokProvider(ProviderSettings settings, HttpClient http, TimeProvider time, ILogger<TikTokProvider> logger) : IAudienceProvider
+internal sealed class TikTokProvider(ProviderSettings settings, TikTokClient client, ILogger<TikTokProvider> logger) : IAudienceProvider
 {
     private const int PageSize = 100;
     private const string PartnerAudienceType = "Partner Audience";
@@ -26,8 +23,6 @@ internal sealed class TikTokProvider(ProviderSettings settings, HttpClient http,
     private const string PhoneType = "PHONE_SHA256";
     private static readonly string[] IdSchema = [EmailType, PhoneType];
 
-    private readonly string _root = settings.BaseUrlOr(TikTokProviderFactory.DefaultBaseUrl).ToString().TrimEnd('/') + "/open_api/v1.3/";
-    private readonly string _token = settings.Require("AccessToken");
     private readonly string _advertiserId = settings.Require("AdvertiserId");
 
     public string Instance => settings.Instance;
@@ -42,7 +37,7 @@ internal sealed class TikTokProvider(ProviderSettings settings, HttpClient http,
         for (var page = 1; ; page++)
         {
             var url = $"dmp/custom_audience/list/?advertiser_id={Uri.EscapeDataString(_advertiserId)}&page={page.ToString(CultureInfo.InvariantCulture)}&page_size={PageSize}";
-            var (list, _, problem) = await SendAsync(HttpMethod.Get, url, null, TikTokJsonContext.Default.TikTokEnvelopeTikTokAudienceList, cancellationToken);
+            var (list, _, problem) = await client.SendAsync(HttpMethod.Get, url, null, TikTokJsonContext.Default.TikTokEnvelopeTikTokAudienceList, cancellationToken);
             if (problem is not null)
             {
                 return AudienceResolution.Unavailable(problem);
@@ -67,7 +62,7 @@ internal sealed class TikTokProvider(ProviderSettings settings, HttpClient http,
         }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(new TikTokCreateRequest(request.AudienceName, _advertiserId, "create"), TikTokJsonContext.Default.TikTokCreateRequest);
-        var (created, _, createProblem) = await SendAsync(HttpMethod.Post, "segment/audience/", body, TikTokJsonContext.Default.TikTokEnvelopeTikTokCreated, cancellationToken);
+        var (created, _, createProblem) = await client.SendAsync(HttpMethod.Post, "segment/audience/", body, TikTokJsonContext.Default.TikTokEnvelopeTikTokCreated, cancellationToken);
         return createProblem is not null ? AudienceResolution.Unavailable(createProblem)
             : created?.AudienceId is { Length: > 0 } id ? Created(id)
             : AudienceResolution.Unavailable(new DeliveryOutcome.Retry("TikTok created the audience but returned no audience_id"));
@@ -104,7 +99,7 @@ internal sealed class TikTokProvider(ProviderSettings settings, HttpClient http,
             var chunk = rows.GetRange(offset, Math.Min(size, rows.Count - offset));
             var request = new TikTokMappingRequest([_advertiserId], "add", IdSchema, chunk);
             var body = JsonSerializer.SerializeToUtf8Bytes(request, TikTokJsonContext.Default.TikTokMappingRequest);
-            var (_, code, problem) = await SendAsync(HttpMethod.Post, "segment/mapping/", body, TikTokJsonContext.Default.TikTokEnvelopeJsonElement, cancellationToken);
+            var (_, code, problem) = await client.SendAsync(HttpMethod.Post, "segment/mapping/", body, TikTokJsonContext.Default.TikTokEnvelopeJsonElement, cancellationToken);
             if (problem is not null)
             {
                 TikTokLog.RequestNotAccepted(logger, Instance, work.AudienceId, problem.GetType().Name);
@@ -176,7 +171,7 @@ internal sealed class TikTokProvider(ProviderSettings settings, HttpClient http,
         foreach (var chunk in deletes)
         {
             var body = JsonSerializer.SerializeToUtf8Bytes(new TikTokMappingRequest([_advertiserId], "delete", IdSchema, chunk), TikTokJsonContext.Default.TikTokMappingRequest);
-            var (_, _, problem) = await SendAsync(HttpMethod.Post, "segment/mapping/", body, TikTokJsonContext.Default.TikTokEnvelopeJsonElement, cancellationToken);
+            var (_, _, problem) = await client.SendAsync(HttpMethod.Post, "segment/mapping/", body, TikTokJsonContext.Default.TikTokEnvelopeJsonElement, cancellationToken);
             if (problem is not null)
             {
                 return problem;
@@ -221,48 +216,4 @@ internal sealed class TikTokProvider(ProviderSettings settings, HttpClient http,
     }
 
     private static TikTokMappingCell Cell(string? hash, string[] audience) => hash is null ? new TikTokMappingCell() : new TikTokMappingCell { Id = hash, AudienceIds = audience };
-
-    /// <summary>One call; code 0 and 20001 (partial success) return the data, any other code its outcome.</summary>
-    private async Task<(T? Data, int Code, DeliveryOutcome? Problem)> SendAsync<T>(
-        HttpMethod method, string path, byte[]? body, JsonTypeInfo<TikTokEnvelope<T>> type, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, _root + path);
-        request.Headers.Add("Access-Token", _token);
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new("application/json");
-        }
-
-        try
-        {
-            using var response = await http.SendAsync(request, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                // A non-2xx answer comes from TikTok's gateway: the request never reached the API.
-                return (default, -1, HttpOutcomes.FromStatus(response, $"TikTok gateway refused {path}", time));
-            }
-
-            TikTokEnvelope<T>? envelope;
-            try
-            {
-                envelope = await response.Content.ReadFromJsonAsync(type, cancellationToken);
-            }
-            catch (JsonException)
-            {
-                return (default, -1, new DeliveryOutcome.Retry($"TikTok answered {path} with a body that is not its JSON envelope"));
-            }
-
-            return envelope switch
-            {
-                null => (default, -1, new DeliveryOutcome.Retry($"TikTok answered {path} with an empty body")),
-                { Code: TikTokCodes.Ok or TikTokCodes.PartialSuccess } => (envelope.Data, envelope.Code, null),
-                _ => (default, envelope.Code, TikTokCodes.Classify(envelope.Code, envelope.Message)),
-            };
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return (default, -1, HttpOutcomes.Transport(ex));
-        }
-    }
 }

@@ -37,6 +37,6 @@ public sealed class TikTokProviderFactory : IProviderFactory
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggers);
-        return new TikTokProvider(settings, http, time, loggers.CreateLogger<TikTokProvider>());
+        return new TikTokProvider(settings, new TikTokClient(settings, http, time), loggers.CreateLogger<TikTokProvider>());
     }
 }

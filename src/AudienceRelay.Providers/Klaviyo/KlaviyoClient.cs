@@ -13,7 +13,7 @@ namespace AudienceRelay.Providers.Klaviyo;
 /// <c>Authorization: Klaviyo-API-Key</c>, the pinned <c>revision</c>, JSON in and out. Answers other than 2xx become
 /// outcomes carrying the errors' <c>detail</c> texts (Klaviyo's validation messages, not the profile values).
 /// </summary>
-internal sealed class KlaviyoApi(ProviderSettings settings, HttpClient http, TimeProvider time)
+internal sealed class KlaviyoClient(ProviderSettings settings, HttpClient http, TimeProvider time)
 {
     private readonly string _root = settings.BaseUrlOr(KlaviyoProviderFactory.DefaultBaseUrl).ToString().TrimEnd('/') + "/api/";
     private readonly Uri _rootUri = settings.BaseUrlOr(KlaviyoProviderFactory.DefaultBaseUrl);
