@@ -5,7 +5,6 @@ using AudienceRelay.Server.Auth;
 using AudienceRelay.Server.Delivery;
 using AudienceRelay.Server.Errors;
 using AudienceRelay.Server.Health;
-using AudienceRelay.Server.Sandbox;
 using AudienceRelay.Server.Scaling;
 using AudienceRelay.Server.Sessions;
 using AudienceRelay.Server.Uploads;
@@ -34,7 +33,6 @@ public static class AudienceRelayApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Configuration.AddInMemoryCollection(SandboxSetup.Defaults(builder.Configuration));
         if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
         {
             // ASP.NET's 4-6 lines per request only when asked for (Logging__LogLevel__Microsoft.AspNetCore=Debug);
@@ -65,7 +63,6 @@ public static class AudienceRelayApp
         var engine = builder.Configuration["Store:Engine"] ?? "sqlite";
         services.AddAudienceStore(builder.Configuration, engine);
 
-        AddProviders(services, builder.Configuration, engine);
         services.AddSingleton<DeliverySignals>();
         services.AddSingleton<BatchIntake>();
         services.AddSingleton<SyncWaiter>();
@@ -76,19 +73,14 @@ public static class AudienceRelayApp
         services.AddSingleton<UploadGate>();
         services.AddSingleton<LoopbackGuard>();
         services.AddHostedService(sp => sp.GetRequiredService<LoopbackGuard>());
-        if (builder.Configuration.GetValue("Sandbox:Enabled", false))
-        {
-            // Registered before the dispatcher, so the emulators answer before the first delivery.
-            services.AddSingleton<SandboxEmulators>();
-            services.AddHostedService(sp => sp.GetRequiredService<SandboxEmulators>());
-        }
-
+        // The hook (tests, the sandbox host) runs before the provider instances are read and before the dispatcher is
+        // registered: it may add configuration (the sandbox's instances) and hosted services that must start first.
+        configure?.Invoke(builder);
+        AddProviders(services, builder.Configuration, engine);
         if (builder.Configuration.GetValue("Delivery:Enabled", true))
         {
             services.AddHostedService<Dispatcher>();
         }
-
-        configure?.Invoke(builder);
 
         var app = builder.Build();
         var urls = (app.Configuration["urls"] ?? DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries);
@@ -110,7 +102,6 @@ public static class AudienceRelayApp
         app.MapSessions();
         app.MapHealth();
         app.MapOpenApiDocument();
-        app.MapSandbox();
         return app;
     }
 

@@ -75,6 +75,15 @@ public sealed class KlaviyoEmulator : IPlatformEmulator
         }
     }
 
+    /// <summary>Deletes a list (any account), as a user can in Klaviyo; later calls naming it answer 404.</summary>
+    public bool DeleteList(string listId)
+    {
+        lock (_store.Gate)
+        {
+            return _store.Accounts.Any(a => a.Lists.Remove(listId));
+        }
+    }
+
     /// <summary>The account's bulk import jobs in creation order (the sandbox account when <paramref name="apiKey"/> is null).</summary>
     public IReadOnlyList<KlaviyoJobView> Jobs(string? apiKey = null)
     {

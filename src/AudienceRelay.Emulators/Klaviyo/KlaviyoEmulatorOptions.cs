@@ -15,6 +15,9 @@ public sealed class KlaviyoEmulatorOptions
     /// </summary>
     public int PollsUntilComplete { get; init; } = 2;
 
+    /// <summary>How many GETs first find the job still <c>queued</c> (its counts null), before it starts processing.</summary>
+    public int PollsQueued { get; init; }
+
     /// <summary>Profiles per bulk import job (https://developers.klaviyo.com/en/reference/bulk_import_profiles).</summary>
     public int MaxImportProfiles { get; init; } = 10_000;
 
@@ -29,4 +32,10 @@ public sealed class KlaviyoEmulatorOptions
 
     /// <summary>The steady (per-minute) quota reported in <c>RateLimit-Limit</c>. Reported only: throttling is injected with faults.</summary>
     public int SteadyRateLimit { get; init; } = 700;
+
+    /// <summary>
+    /// Whether the account has SMS set up. Without it, a profile identified only by a phone number becomes an import
+    /// error, as on Klaviyo (docs/providers/klaviyo.md).
+    /// </summary>
+    public bool SmsEnabled { get; init; }
 }

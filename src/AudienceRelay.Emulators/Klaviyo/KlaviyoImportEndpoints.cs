@@ -28,7 +28,7 @@ internal sealed class KlaviyoImportEndpoints(KlaviyoStore store, KlaviyoEmulator
         var failed = new List<KlaviyoImportError>();
         for (var i = 0; error is null && i < profiles!.Count; i++)
         {
-            var (profile, importError, requestError) = KlaviyoProfileParser.Parse(profiles[i], i, options.MaxProfileBytes);
+            var (profile, importError, requestError) = KlaviyoProfileParser.Parse(profiles[i], i, options.MaxProfileBytes, options.SmsEnabled);
             error = requestError;
             if (profile is not null)
             {
@@ -114,9 +114,14 @@ internal sealed class KlaviyoImportEndpoints(KlaviyoStore store, KlaviyoEmulator
         }
 
         job.Polls++;
+        if (job.Polls <= options.PollsQueued)
+        {
+            return;
+        }
+
         job.Started ??= now;
         job.Status = "processing";
-        if (job.Polls >= options.PollsUntilComplete)
+        if (job.Polls >= options.PollsUntilComplete + options.PollsQueued)
         {
             account.Complete(job, now);
         }

@@ -9,7 +9,8 @@ namespace AudienceRelay.Emulators.Klaviyo;
 /// Checks one profile of a bulk import (https://developers.klaviyo.com/en/reference/bulk_import_profiles). A malformed
 /// resource (wrong type, unknown attribute, wrong JSON kind) fails the whole request with a 400, as JSON:API schema
 /// validation does; a well-formed profile with bad content (no identifier, bad email, phone not E.164, over 100 KB)
-/// becomes an import error and the job goes on without it.
+/// becomes an import error and the job goes on without it, as does a profile known only by its phone number on an
+/// account without SMS (Klaviyo cannot create one: docs/providers/klaviyo.md).
 /// </summary>
 internal static partial class KlaviyoProfileParser
 {
@@ -23,7 +24,7 @@ internal static partial class KlaviyoProfileParser
         "address1", "address2", "city", "country", "region", "zip", "timezone", "ip",
     };
 
-    public static (KlaviyoProfileInput? Profile, KlaviyoImportError? ImportError, KlaviyoError? RequestError) Parse(JsonNode? node, int index, int maxProfileBytes)
+    public static (KlaviyoProfileInput? Profile, KlaviyoImportError? ImportError, KlaviyoError? RequestError) Parse(JsonNode? node, int index, int maxProfileBytes, bool smsEnabled)
     {
         var pointer = $"/data/attributes/profiles/data/{index}";
         if (node is not JsonObject resource)
@@ -69,6 +70,8 @@ internal static partial class KlaviyoProfileParser
             : !fields.ContainsKey("email") && !fields.ContainsKey("phone_number") && !fields.ContainsKey("external_id") ? "A profile needs at least one identifier: email, phone_number or external_id."
             : fields.TryGetValue("email", out var email) && !EmailPattern().IsMatch(email) ? "Invalid email address."
             : fields.TryGetValue("phone_number", out var phone) && !E164Pattern().IsMatch(phone) ? "Invalid phone number: it must be in E.164 format, a '+' then up to 15 digits."
+            : !smsEnabled && fields.ContainsKey("phone_number") && !fields.ContainsKey("email") && !fields.ContainsKey("external_id")
+                ? "A profile identified only by a phone number needs SMS to be set up on the account."
             : null;
         return problem is null
             ? (new KlaviyoProfileInput(fields, location, properties), null, null)

@@ -58,8 +58,9 @@ internal static class KlaviyoResources
             ["status"] = job.Status,
             ["created_at"] = KlaviyoHttp.Date(job.Created),
             ["total_count"] = job.TotalCount,
-            ["completed_count"] = job.CompletedCount,
-            ["failed_count"] = job.FailedCount,
+            // Nullable in Klaviyo's OpenAPI document: null until the job starts processing.
+            ["completed_count"] = job.Status == "queued" ? null : job.CompletedCount,
+            ["failed_count"] = job.Status == "queued" ? null : job.FailedCount,
             ["completed_at"] = KlaviyoHttp.Date(job.Completed),
             ["expires_at"] = KlaviyoHttp.Date(job.Created.AddDays(7)),
             ["started_at"] = KlaviyoHttp.Date(job.Started),

@@ -10,7 +10,8 @@ namespace AudienceRelay.Emulators.Meta;
 /// <item>Emulator choices where Meta's docs are silent: a batch_seq already received in a session is answered again
 /// with its first answer and not re-applied (so a retried request is harmless); a gap (batch_seq beyond the next one)
 /// is rejected with 2650 and no subcode, because delivery out of order is undocumented; a batch for a finished
-/// replace session is rejected the same way.</item>
+/// replace session is rejected the same way; a batch of a replace session that timed out is answered 2650/1870147, as a
+/// session Meta no longer knows.</item>
 /// </list>
 /// </summary>
 internal static class AudienceUploads
@@ -106,6 +107,13 @@ internal static class AudienceUploads
         else if (tracked.Kind != SessionKind.Replace)
         {
             return (null, GraphError.SessionRejected($"session_id {session.SessionId} already belongs to a {tracked.Kind.ToString().ToLowerInvariant()} session"));
+        }
+        else if (tracked.Stage == UploadSession.Expired)
+        {
+            // Meta dropped the session after its time-out and no longer knows it: to Meta this request is the start of
+            // a session that did not begin with batch_seq 1 (emulator choice: the answer for an expired session is not
+            // documented; this is the only answer Meta documents for a replace it cannot continue).
+            return (null, GraphError.ReplaceFirstBatchNotOne());
         }
         else if (tracked.BatchResults.TryGetValue(session.BatchSeq, out var earlier))
         {

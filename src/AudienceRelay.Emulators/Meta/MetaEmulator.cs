@@ -69,7 +69,7 @@ public sealed class MetaEmulator : IPlatformEmulator
     }
 
     /// <summary>Creates an audience directly, as if it had been made earlier in Ads Manager. Returns its id.</summary>
-    public string SeedAudience(string adAccountId, string name, string customerFileSource = "USER_PROVIDED_ONLY")
+    public string SeedAudience(string adAccountId, string name, string customerFileSource = "USER_PROVIDED_ONLY", bool valueBased = false)
     {
         lock (_store.Gate)
         {
@@ -79,7 +79,16 @@ public sealed class MetaEmulator : IPlatformEmulator
             }
         }
 
-        return _store.CreateAudience(adAccountId, name, null, customerFileSource, isValueBased: false, aliasPending: false).Id;
+        return _store.CreateAudience(adAccountId, name, null, customerFileSource, isValueBased: valueBased, aliasPending: false).Id;
+    }
+
+    /// <summary>Deletes an audience, as an advertiser can in Ads Manager; later calls naming it answer (#100) subcode 33.</summary>
+    public bool DeleteAudience(string audienceId)
+    {
+        lock (_store.Gate)
+        {
+            return _store.DeleteAudience(audienceId);
+        }
     }
 
     /// <summary>The audiences of an ad account (digits, no <c>act_</c>), newest first.</summary>

@@ -6,14 +6,16 @@ namespace AudienceRelay.Emulators.Meta;
 /// </summary>
 internal sealed class MetaStore(MetaEmulatorOptions options)
 {
-    // Audience ids look like Meta's: long numeric strings.
-    private const long FirstAudienceId = 23_850_000_000_000_001;
+    // Audience ids look like Meta's: long numeric strings. They start at a random point, so an emulator started again
+    // (the sandbox after a restart) never hands out an id that its previous run gave to another audience.
+    private const long LowestAudienceId = 1_000_000_000_000_000;
+    private const long HighestFirstAudienceId = 9_000_000_000_000_000;
 
     private readonly HashSet<string> _adAccounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TokenGrant> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Audience> _audiences = new(StringComparer.Ordinal);
     private readonly List<MetaRequestRecord> _requests = [];
-    private long _nextAudienceId = FirstAudienceId;
+    private long _nextAudienceId = Random.Shared.NextInt64(LowestAudienceId, HighestFirstAudienceId);
 
     public Lock Gate { get; } = new();
 
@@ -73,6 +75,13 @@ internal sealed class MetaStore(MetaEmulatorOptions options)
             return audience;
         }
     }
+
+    /// <summary>
+    /// Whether another audience of the same ad account has a session with this id: the emulator holds session ids
+    /// unique per ad account, so two uploaders that pick the same number are caught. Call under <see cref="Gate"/>.
+    /// </summary>
+    public bool SessionUsedByAnotherAudience(Audience audience, string sessionId) =>
+        _audiences.Values.Any(a => a != audience && a.AdAccountId == audience.AdAccountId && a.FindSession(sessionId) is not null);
 
     /// <summary>Call under <see cref="Gate"/>.</summary>
     public bool DeleteAudience(string audienceId) => _audiences.Remove(audienceId);

@@ -8,4 +8,8 @@ internal sealed record ParsedPayload(
     IReadOnlyList<MemberRow> Rows,
     int NumReceived,
     int NumInvalidEntries,
-    IReadOnlyDictionary<string, string> InvalidEntrySamples);
+    IReadOnlyDictionary<string, string> InvalidEntrySamples)
+{
+    /// <summary>Whether the schema carries LOOKALIKE_VALUE (value-based audiences only).</summary>
+    public bool HasLookalikeValue { get; init; }
+}

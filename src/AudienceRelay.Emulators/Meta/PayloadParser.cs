@@ -76,7 +76,7 @@ internal static class PayloadParser
             index++;
         }
 
-        return (new ParsedPayload(rows, count, invalid, samples), null);
+        return (new ParsedPayload(rows, count, invalid, samples) { HasLookalikeValue = schema!.Any(k => k.Name == "LOOKALIKE_VALUE") }, null);
     }
 
     private static (IReadOnlyList<SchemaKey>? Schema, GraphError? Error) ReadSchema(JsonElement payload)

@@ -97,12 +97,16 @@ internal static class RowReader
         };
     }
 
+    // The SHA-256 of the empty string: a hash of nothing identifies no one, and is the mark of a client that hashed a
+    // value it had normalized away (providers.md §0, "never hash an empty string").
+    private const string EmptyStringSha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
     private static bool IsLowerHexSha256(string text) =>
-        text.Length == 64 && text.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
+        text.Length == 64 && text != EmptyStringSha256 && text.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 
     private static string Expectation(SchemaKeyFormat format) => format switch
     {
-        SchemaKeyFormat.Sha256 => "not a SHA-256 digest in lower-case hex (normalize, then hash)",
+        SchemaKeyFormat.Sha256 => "not a SHA-256 digest in lower-case hex of a non-empty value (normalize, then hash)",
         SchemaKeyFormat.NonNegativeNumber => "not a non-negative number",
         SchemaKeyFormat.Integer => "not an integer",
         SchemaKeyFormat.OptionList => "not a list of data processing options",

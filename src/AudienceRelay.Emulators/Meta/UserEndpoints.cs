@@ -58,8 +58,14 @@ internal static class UserEndpoints
             var audience = call.Store.FindAudience(audienceId);
             error = audience is null
                 ? GraphError.UnsupportedRequest(request.Method, audienceId)
-                : null;
-            if (audience is not null)
+                : audience.IsValueBased != payload!.HasLookalikeValue && kind != SessionKind.Remove
+                    ? GraphError.SchemaMismatch(audience.IsValueBased
+                        ? "a value-based audience needs LOOKALIKE_VALUE in the schema"
+                        : "LOOKALIKE_VALUE is only allowed on a value-based audience")
+                : session is not null && call.Store.SessionUsedByAnotherAudience(audience, session.SessionId)
+                    ? GraphError.SessionRejected($"session_id {session.SessionId} is already used by another audience of this ad account")
+                    : null;
+            if (audience is not null && error is null)
             {
                 (result, error) = AudienceUploads.Apply(audience, kind, payload!, session, call.Store.Now);
             }

@@ -7,11 +7,17 @@ internal sealed class TikTokAudience(string id, string advertiserId, string name
 
     public string AdvertiserId { get; } = advertiserId;
 
+    /// <summary>What TikTok's list calls the partner audiences that the segment API creates and maps ids into.</summary>
+    public const string PartnerKind = "Partner Audience";
+
     public string Name { get; } = name;
+
+    /// <summary>The audience type the list shows: only a <see cref="PartnerKind"/> audience takes mapped ids.</summary>
+    public string Kind { get; init; } = PartnerKind;
 
     public DateTimeOffset CreatedAt { get; } = createdAt;
 
     public HashSet<(string IdType, string Id)> Members { get; } = [];
 
-    public TikTokAudienceView ToView() => new(Id, AdvertiserId, Name, CreatedAt, Members.Count);
+    public TikTokAudienceView ToView() => new(Id, AdvertiserId, Name, CreatedAt, Members.Count) { Kind = Kind };
 }

@@ -155,7 +155,7 @@ internal sealed class TikTokAudienceEndpoints(TikTokState state, TikTokEmulatorO
     {
         ["audience_id"] = audience.AudienceId,
         ["name"] = audience.Name,
-        ["audience_type"] = "Partner Audience",
+        ["audience_type"] = audience.Kind,
         ["cover_num"] = audience.MemberCount,
         ["is_valid"] = true,
         ["is_expiring"] = false,

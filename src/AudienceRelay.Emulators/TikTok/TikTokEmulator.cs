@@ -44,6 +44,15 @@ public sealed class TikTokEmulator : IPlatformEmulator
     /// <summary>The advertiser's segment audiences, newest first.</summary>
     public IReadOnlyList<TikTokAudienceView> Audiences(string advertiserId) => _state.AudiencesOf(advertiserId);
 
+    /// <summary>
+    /// Creates an audience as if it had been made earlier in Ads Manager: <paramref name="kind"/> is its type as the list
+    /// shows it ("Partner Audience", "Customer File", "Lookalike", "Engagement"). Returns its id.
+    /// </summary>
+    public string SeedAudience(string advertiserId, string name, string kind = "Partner Audience") => _state.Create(advertiserId, name, kind).Id;
+
+    /// <summary>Deletes an audience, as an advertiser can in Ads Manager; later calls naming it answer 40007.</summary>
+    public bool DeleteAudience(string audienceId) => _state.Delete(audienceId);
+
     /// <summary>The hashed ids of <paramref name="idType"/> (e.g. <c>EMAIL_SHA256</c>) currently in the audience.</summary>
     public IReadOnlySet<string> Members(string audienceId, string idType) => _state.Members(audienceId, idType);
 

@@ -21,8 +21,14 @@ internal static class TikTokIdTypes
     public static bool IsKnown(string idType) => HexLength.ContainsKey(idType);
 
     /// <summary>True when <paramref name="id"/> is a lower-case hex digest of the length <paramref name="idType"/> needs.</summary>
+    /// <remarks>
+    /// The digest of the empty string is refused: it identifies no one (providers.md §0, "never hash an empty string").
+    /// </remarks>
     public static bool IsValidDigest(string idType, string id) =>
-        id.Length == HexLength[idType] && id.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
+        id.Length == HexLength[idType] && id is not (EmptySha256 or EmptyMd5) && id.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
+
+    private const string EmptySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    private const string EmptyMd5 = "d41d8cd98f00b204e9800998ecf8427e";
 
     public static string DigestName(string idType) => idType.EndsWith("_MD5", StringComparison.Ordinal) ? "MD5 (32" : "SHA256 (64";
 }

@@ -42,9 +42,17 @@ internal sealed class TikTokMappingEndpoint(TikTokState state, TikTokEmulatorOpt
     {
         foreach (var audienceId in mapping.Entries.SelectMany(e => e.AudienceIds).Distinct(StringComparer.Ordinal))
         {
-            if (state.Find(audienceId, mapping.AdvertiserIds) is null)
+            var audience = state.Find(audienceId, mapping.AdvertiserIds);
+            if (audience is null)
             {
                 return new TikTokError(TikTokCodes.NotFound, $"Audience {audienceId} does not exist for the given advertiser_ids.");
+            }
+
+            // Only partner audiences (made through the segment API) take mapped ids; a customer-file or lookalike
+            // audience is changed through its own API (docs/providers/tiktok.md).
+            if (audience.Kind != TikTokAudience.PartnerKind)
+            {
+                return new TikTokError(TikTokCodes.ParameterError, $"Audience {audienceId} is not a partner audience; ids can only be mapped into partner audiences.");
             }
         }
 

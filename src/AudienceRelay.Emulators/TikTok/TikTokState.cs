@@ -10,7 +10,9 @@ internal sealed class TikTokState(TimeProvider time)
     private readonly Dictionary<string, string> _tokenByAdvertiser = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TikTokAudience> _audiences = new(StringComparer.Ordinal);
-    private long _lastAudienceId = 7_100_000_000;
+    // Ids start at a random point, so an emulator started again (the sandbox after a restart) never hands out an id
+    // that its previous run gave to another audience.
+    private long _lastAudienceId = Random.Shared.NextInt64(1_000_000_000_000_000, 9_000_000_000_000_000);
 
     public void AddAdvertiser(string advertiserId, string accessToken)
     {
@@ -37,11 +39,11 @@ internal sealed class TikTokState(TimeProvider time)
         }
     }
 
-    public TikTokAudience Create(string advertiserId, string name)
+    public TikTokAudience Create(string advertiserId, string name, string kind = TikTokAudience.PartnerKind)
     {
         lock (_gate)
         {
-            var audience = new TikTokAudience((++_lastAudienceId).ToString(), advertiserId, name, time.GetUtcNow());
+            var audience = new TikTokAudience((++_lastAudienceId).ToString(System.Globalization.CultureInfo.InvariantCulture), advertiserId, name, time.GetUtcNow()) { Kind = kind };
             _audiences.Add(audience.Id, audience);
             return audience;
         }
@@ -83,6 +85,14 @@ internal sealed class TikTokState(TimeProvider time)
             return _audiences.TryGetValue(audienceId, out var audience) && advertiserIds.Contains(audience.AdvertiserId)
                 ? audience.ToView()
                 : null;
+        }
+    }
+
+    public bool Delete(string audienceId)
+    {
+        lock (_gate)
+        {
+            return _audiences.Remove(audienceId);
         }
     }
 

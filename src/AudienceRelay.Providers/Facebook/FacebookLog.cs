@@ -28,4 +28,13 @@ internal static partial class FacebookLog
 
     [LoggerMessage(EventId = 507, Level = LogLevel.Warning, Message = "Meta {Instance}: audience {AudienceId} session {SessionId}: another delivery of the replace failed; the replace is not completed")]
     public static partial void ReplaceAbandoned(ILogger logger, string instance, string audienceId, long sessionId);
+
+    [LoggerMessage(EventId = 508, Level = LogLevel.Information, Message = "Meta {Instance}: primary delivery to audience {AudienceId} session {SessionId} checked {Rows} rows; the session's last delivery sends the replace")]
+    public static partial void ReplaceStaged(ILogger logger, string instance, string audienceId, long sessionId, int rows);
+
+    [LoggerMessage(EventId = 509, Level = LogLevel.Warning, Message = "Meta {Instance}: audience {AudienceId} session {SessionId}: Meta no longer knows the replace session; starting again from the first batch (generation {Generation})")]
+    public static partial void ReplaceRestarted(ILogger logger, string instance, string audienceId, long sessionId, int generation);
+
+    [LoggerMessage(EventId = 510, Level = LogLevel.Warning, Message = "Meta {Instance}: audience {AudienceId} no longer exists at Meta")]
+    public static partial void AudienceGone(ILogger logger, string instance, string audienceId);
 }

@@ -6,20 +6,15 @@ namespace AudienceRelay.Providers.Facebook;
 
 /// <summary>
 /// One Meta ad account. Audiences are found by exact name (every page of the account's custom audiences) or created
-/// as customer-file audiences. A custom batch is added with <c>POST /{audience_id}/users</c>; a primary session
-/// replaces the members with <c>POST /{audience_id}/usersreplace</c> once all its batches have arrived. Both send
-/// one Meta session per upload session, <c>batch_seq</c> counted across all requests of all its batches.
+/// as customer-file audiences. A custom batch is added with <c>POST /{audience_id}/users</c> (one Meta session per
+/// upload session, <c>batch_seq</c> counted across all requests of all its batches); a primary session replaces the
+/// members with <c>POST /{audience_id}/usersreplace</c> once all its batches have arrived (<see cref="FacebookReplace"/>).
 /// See docs/providers/facebook.md.
 /// </summary>
-internal sealed class FacebookProvider(FacebookSettings settings, ProviderLimits limits, GraphClient graph, ILogger<FacebookProvider> logger)
+internal sealed class FacebookProvider(FacebookSettings settings, ProviderLimits limits, FacebookClient graph, ILogger<FacebookProvider> logger)
     : IAudienceProvider
 {
-    /// <summary>How often a primary delivery looks again while its session's batches are still arriving.</summary>
-    public static readonly TimeSpan PrimaryRecheck = TimeSpan.FromMinutes(5);
-
-    /// <summary>Why the last delivery of a primary session with a failed batch does not complete the replace.</summary>
-    public const string SiblingFailedReason =
-        "a batch of this primary session failed at this instance; the replace is not completed, the audience keeps its previous members";
+    private readonly FacebookReplace _replace = new(settings, limits, graph, logger);
 
     // 200 audiences a page: far beyond what one ad account holds, and a guard against a paging loop.
     private const int MaxPages = 1_000;
@@ -97,70 +92,49 @@ internal sealed class FacebookProvider(FacebookSettings settings, ProviderLimits
     public async Task<DeliveryOutcome> DeliverAsync(DeliveryWork work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var replace = work.Type == AudienceType.Primary;
-
-        // A replace removes every member that is not uploaded in its session: opening one before every batch is
-        // here could drop the people of a missing batch. So a primary delivery waits for the whole session.
-        if (replace && !work.Session.AllBatchesArrived)
+        var rows = MetaRows.From(work.Keys, work.Hashes, settings.ValueBased);
+        if (work.Type == AudienceType.Primary)
         {
-            FacebookLog.WaitingForSession(logger, Instance, work.AudienceId, work.Batch.SessionId);
-            return new DeliveryOutcome.Wait("waiting for all batches of the primary session", PrimaryRecheck);
+            return await _replace.DeliverAsync(work, rows, cancellationToken);
         }
-
-        // A batch of this replace already failed: the replace can never complete (see below), so nothing more is staged.
-        if (replace && await work.Session.AnyOtherDeliveryEndedUnsuccessfullyAsync(cancellationToken))
-        {
-            FacebookLog.ReplaceAbandoned(logger, Instance, work.AudienceId, work.Batch.SessionId);
-            return new DeliveryOutcome.Failed(SiblingFailedReason);
-        }
-
-        var rows = MetaRows.From(work, settings.ValueBased);
 
         // Ingress stores only users with an email, phone or edgeTagId, and each of those fills a Meta column, so a
         // stored batch always has rows. Meta refuses an empty payload, so there would be nothing to send anyway.
         if (rows.Count == 0)
         {
-            return Succeeded(rows, null);
+            return Succeeded(rows, received: 0, invalid: 0);
         }
 
         var progress = UploadProgress.Read(work.Session.SavedState, rows.Count);
         if (progress is null)
         {
-            // Reserve this delivery's batch_seq numbers once, and save them before sending anything: a retry reuses them.
+            // Reserve this delivery's batch_seq numbers once, and save them before sending anything: a retry reuses
+            // them. (/users tracks its session and does not insist on batch_seq 1 first, so a range reserved by an
+            // attempt that died before saving only leaves a gap.)
             var size = limits.MaxUsersPerRequest;
-            var chunks = (rows.Count + size - 1) / size;
+            var chunks = rows.Chunks(size);
             var first = await work.Session.ReserveSequenceAsync(chunks, cancellationToken);
             progress = new UploadProgress(first, chunks, size, rows.Count, Sent: 0, Received: 0, Invalid: 0);
             await work.Session.SaveStateAsync(progress.ToJson(), cancellationToken);
             FacebookLog.SequenceReserved(logger, Instance, work.AudienceId, work.Batch.SessionId, first, chunks);
         }
 
-        var sessionId = MetaSessionIds.For(work.Batch.SessionId, work.AudienceId);
-        var url = graph.Url($"{Uri.EscapeDataString(work.AudienceId)}/{(replace ? "usersreplace" : "users")}");
+        var sessionId = MetaSessionIds.For(Instance, work.AudienceId, work.Batch.SessionId, generation: 0);
+        var url = graph.Url($"{Uri.EscapeDataString(work.AudienceId)}/users");
         for (var chunk = progress.Sent; chunk < progress.Chunks; chunk++)
         {
             var batchSeq = progress.FirstSeq + chunk;
 
             // Asked at the moment of sending, on every attempt: the session may have completed since the last one.
             var last = chunk == progress.Chunks - 1 && await work.Session.IsLastOpenDeliveryAsync(cancellationToken);
-
-            // A replace must not complete without one of its batches: that batch's people would be dropped from
-            // the audience. So the flag is never sent, and Meta discards the staged replace after its time-out.
-            if (last && replace && await work.Session.AnyOtherDeliveryEndedUnsuccessfullyAsync(cancellationToken))
-            {
-                FacebookLog.ReplaceAbandoned(logger, Instance, work.AudienceId, work.Batch.SessionId);
-                return new DeliveryOutcome.Failed(SiblingFailedReason);
-            }
-
             var body = new UsersBody(
                 new UsersPayload(rows.Schema, rows.Chunk(chunk, progress.ChunkSize)),
                 new UsersSession(sessionId, batchSeq, last, work.Batch.TotalUsers));
             var answer = await graph.PostAsync(
-                url, body, FacebookJsonContext.Default.UsersBody, FacebookJsonContext.Default.UsersAnswer, replace, cancellationToken);
-            if (answer.Problem is { } problem)
+                url, body, FacebookJsonContext.Default.UsersBody, FacebookJsonContext.Default.UsersAnswer, replaceSession: false, cancellationToken);
+            if (answer.Problem is not null)
             {
-                FacebookLog.RequestNotAccepted(logger, Instance, work.AudienceId, sessionId, batchSeq, problem.GetType().Name);
-                return problem;
+                return NotAccepted(answer, logger, Instance, work.AudienceId, sessionId, batchSeq);
             }
 
             progress = progress with
@@ -173,7 +147,21 @@ internal sealed class FacebookProvider(FacebookSettings settings, ProviderLimits
             FacebookLog.RequestAccepted(logger, Instance, work.AudienceId, sessionId, batchSeq, answer.Value.NumReceived, answer.Value.NumInvalidEntries, last);
         }
 
-        return Succeeded(rows, progress);
+        return Succeeded(rows, progress.Received, progress.Invalid);
+    }
+
+    /// <summary>The outcome of a refused upload request; an audience Meta no longer has becomes <see cref="DeliveryOutcome.AudienceGone"/>.</summary>
+    internal static DeliveryOutcome NotAccepted<T>(GraphAnswer<T> answer, ILogger logger, string instance, string audienceId, long metaSessionId, long batchSeq)
+        where T : class
+    {
+        FacebookLog.RequestNotAccepted(logger, instance, audienceId, metaSessionId, batchSeq, answer.Problem!.GetType().Name);
+        if (answer.AudienceGone)
+        {
+            FacebookLog.AudienceGone(logger, instance, audienceId);
+            return new DeliveryOutcome.AudienceGone(GraphErrors.Describe(answer.Error!));
+        }
+
+        return answer.Problem;
     }
 
     private AudienceResolution Unavailable(DeliveryOutcome problem)
@@ -182,7 +170,7 @@ internal sealed class FacebookProvider(FacebookSettings settings, ProviderLimits
         return AudienceResolution.Unavailable(problem);
     }
 
-    private static DeliveryOutcome.Succeeded Succeeded(MetaRows rows, UploadProgress? progress)
+    internal static DeliveryOutcome.Succeeded Succeeded(MetaRows rows, long received, long invalid, Dictionary<string, long>? extra = null)
     {
         var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         if (rows.Skipped > 0)
@@ -192,9 +180,14 @@ internal sealed class FacebookProvider(FacebookSettings settings, ProviderLimits
 
         var platform = new Dictionary<string, long>(StringComparer.Ordinal)
         {
-            ["num_received"] = progress?.Received ?? 0,
-            ["num_invalid_entries"] = progress?.Invalid ?? 0,
+            ["num_received"] = received,
+            ["num_invalid_entries"] = invalid,
         };
+        foreach (var (key, value) in extra ?? [])
+        {
+            platform[key] = value;
+        }
+
         return new DeliveryOutcome.Succeeded(new DeliveryCounts(rows.Count, rows.Skipped, skipped, platform));
     }
 }

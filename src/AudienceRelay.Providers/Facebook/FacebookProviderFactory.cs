@@ -33,6 +33,6 @@ public sealed class FacebookProviderFactory : IProviderFactory
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggers);
         var options = FacebookSettings.From(settings);
-        return new FacebookProvider(options, settings.Limits, new GraphClient(http, options, time), loggers.CreateLogger<FacebookProvider>());
+        return new FacebookProvider(options, settings.Limits, new FacebookClient(http, options, time), loggers.CreateLogger<FacebookProvider>());
     }
 }

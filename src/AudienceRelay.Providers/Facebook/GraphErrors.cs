@@ -16,9 +16,10 @@ internal static class GraphErrors
     private const int MaxMessageLength = 300;
 
     /// <param name="replaceSession">
-    /// The request was part of a <c>/usersreplace</c> session. A 2650 that is not "busy" then most likely means an
-    /// earlier delivery of the same session has not sent its batches yet (Meta wants <c>batch_seq</c> 1, then each
-    /// next one, in order), so it is retried rather than failed — see docs/providers/facebook.md.
+    /// The request was part of a <c>/usersreplace</c> session. There 1870147 means Meta does not know the session (it
+    /// never saw batch_seq 1, or dropped it after its time-out): the provider starts the replace again under a new
+    /// session, and when that keeps failing the queue retries it. A 2650 without a subcode is retried too — see
+    /// docs/providers/facebook.md.
     /// </param>
     public static DeliveryOutcome Classify(GraphErrorBody error, HttpResponseMessage response, bool replaceSession)
     {
@@ -41,7 +42,7 @@ internal static class GraphErrors
             (803, _) => new DeliveryOutcome.Retry(reason),
 
             (2650, null or 1870147) when replaceSession =>
-                new DeliveryOutcome.Retry(reason + " (an earlier delivery of this replace session may still be sending its batches)"),
+                new DeliveryOutcome.Retry(reason + " (Meta does not know this replace session; it is sent again from its first batch)"),
 
             // Token (190), permissions (10, 200, 294), parameters (100, incl. 33 and 1713230), audience state
             // (2650, 1487301, 1487366), terms not accepted (2655), policy block (368).

@@ -1,5 +1,4 @@
 using AudienceRelay.Core.Normalization;
-using AudienceRelay.Providers.Delivery;
 
 namespace AudienceRelay.Providers.Facebook;
 
@@ -30,15 +29,15 @@ internal sealed class MetaRows
 
     public int Skipped { get; }
 
-    public static MetaRows From(DeliveryWork work, bool valueBased)
+    public static MetaRows From(IReadOnlyList<MatchKeys> batch, HashCache hashes, bool valueBased)
     {
-        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(batch);
         var schema = MetaIdentity.Schema(valueBased);
-        var rows = new List<string[]>(work.Keys.Count);
+        var rows = new List<string[]>(batch.Count);
         var skipped = 0;
-        foreach (var keys in work.Keys)
+        foreach (var keys in batch)
         {
-            var row = keys.IsUsable ? MetaIdentity.Row(keys, work.Hashes, valueBased) : null;
+            var row = keys.IsUsable ? MetaIdentity.Row(keys, hashes, valueBased) : null;
             if (row is null || !Identifies(schema, row))
             {
                 skipped++;
@@ -50,6 +49,9 @@ internal sealed class MetaRows
 
         return new MetaRows(schema, rows, skipped);
     }
+
+    /// <summary>How many requests the rows take when cut <paramref name="size"/> at a time.</summary>
+    public int Chunks(int size) => (_rows.Count + size - 1) / size;
 
     /// <summary>The rows of request <paramref name="chunk"/> (from 0) when cut <paramref name="size"/> at a time.</summary>
     public IReadOnlyList<string[]> Chunk(int chunk, int size)

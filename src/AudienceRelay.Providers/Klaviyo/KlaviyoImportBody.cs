@@ -21,9 +21,9 @@ internal static class KlaviyoImportBody
             ExternalId = KlaviyoIdentity.ExternalId(keys),
             FirstName = KlaviyoIdentity.FirstName(keys),
             LastName = KlaviyoIdentity.LastName(keys),
-            Location = KlaviyoIdentity.Country(keys) is null && KlaviyoIdentity.Zip(keys) is null
-                ? null
-                : new KlaviyoLocation { Country = KlaviyoIdentity.Country(keys), Zip = KlaviyoIdentity.Zip(keys) },
+            // location.country is left out: Klaviyo's schema types it as a country name ("United States"), and we hold an
+            // ISO code only (docs/providers/klaviyo.md, "location.country").
+            Location = KlaviyoIdentity.Zip(keys) is { } zip ? new KlaviyoLocation { Zip = zip } : null,
             Properties = keys.Purchase is { } p && (p.Currency is not null || p.Profit is not null || p.Total7Days is not null)
                 ? new KlaviyoProperties { PurchaseCurrency = p.Currency, PurchaseProfit = p.Profit, PurchaseTotal7Days = p.Total7Days }
                 : null,
@@ -35,32 +35,28 @@ internal static class KlaviyoImportBody
             : new KlaviyoProfile("profile", attributes);
     }
 
-    /// <summary>Serialized profiles grouped into jobs of at most <paramref name="maxProfiles"/> and <paramref name="maxBytes"/> bytes.</summary>
-    public static List<List<byte[]>> Split(IEnumerable<KlaviyoProfile> profiles, int maxProfiles, int maxBytes)
+    /// <summary>
+    /// The next job from <paramref name="offset"/>: serialized profiles, at most <paramref name="maxProfiles"/> and
+    /// <paramref name="maxBytes"/> bytes in all (always at least one), and how many it took.
+    /// </summary>
+    public static (List<byte[]> Profiles, int Count) Next(IReadOnlyList<KlaviyoProfile> profiles, int offset, int maxProfiles, int maxBytes)
     {
-        var jobs = new List<List<byte[]>>();
-        var current = new List<byte[]>();
+        ArgumentNullException.ThrowIfNull(profiles);
+        var job = new List<byte[]>();
         var size = EnvelopeBytes;
-        foreach (var profile in profiles)
+        for (var i = offset; i < profiles.Count && job.Count < maxProfiles; i++)
         {
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(profile, KlaviyoJsonContext.Default.KlaviyoProfile);
-            if (current.Count > 0 && (current.Count >= maxProfiles || size + bytes.Length + 1 > maxBytes))
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(profiles[i], KlaviyoJsonContext.Default.KlaviyoProfile);
+            if (job.Count > 0 && size + bytes.Length + 1 > maxBytes)
             {
-                jobs.Add(current);
-                current = [];
-                size = EnvelopeBytes;
+                break;
             }
 
-            current.Add(bytes);
+            job.Add(bytes);
             size += bytes.Length + 1;
         }
 
-        if (current.Count > 0)
-        {
-            jobs.Add(current);
-        }
-
-        return jobs;
+        return (job, job.Count);
     }
 
     /// <summary>The job document: the profiles as serialized, and the list they join.</summary>

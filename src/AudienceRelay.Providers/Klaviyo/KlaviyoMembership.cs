@@ -13,7 +13,7 @@ namespace AudienceRelay.Providers.Klaviyo;
 /// hashed with the same rule; the ones to remove go in <c>DELETE /api/lists/{id}/relationships/profiles</c> calls of at
 /// most 1,000 ids (https://developers.klaviyo.com/en/reference/remove_profiles_from_list), which leaves consent alone.
 /// </summary>
-internal sealed class KlaviyoMembership(KlaviyoApi api)
+internal sealed class KlaviyoMembership(KlaviyoClient api)
 {
     public const string EmailType = "EMAIL";
     public const string PhoneType = "PHONE";
@@ -64,8 +64,8 @@ internal sealed class KlaviyoMembership(KlaviyoApi api)
                 new KlaviyoProfileIdentifiers([.. chunk.Select(id => new KlaviyoProfileIdentifier("profile", id))]),
                 KlaviyoJsonContext.Default.KlaviyoProfileIdentifiers);
             var (_, problem) = await api.SendAsync(
-                HttpMethod.Delete, $"lists/{Uri.EscapeDataString(work.AudienceId)}/relationships/profiles", KlaviyoApi.Json(body),
-                KlaviyoJsonContext.Default.JsonElement, cancellationToken);
+                HttpMethod.Delete, $"lists/{Uri.EscapeDataString(work.AudienceId)}/relationships/profiles", KlaviyoClient.Json(body),
+                KlaviyoJsonContext.Default.JsonElement, cancellationToken, listScoped: true);
             if (problem is not null)
             {
                 return problem;
@@ -87,7 +87,7 @@ internal sealed class KlaviyoMembership(KlaviyoApi api)
         string? next = $"lists/{Uri.EscapeDataString(work.AudienceId)}/profiles?page%5Bsize%5D={ProfilePageSize}";
         while (next is not null)
         {
-            var (page, problem) = await api.SendAsync(HttpMethod.Get, next, null, KlaviyoJsonContext.Default.KlaviyoDocumentIReadOnlyListKlaviyoResource, cancellationToken);
+            var (page, problem) = await api.SendAsync(HttpMethod.Get, next, null, KlaviyoJsonContext.Default.KlaviyoDocumentIReadOnlyListKlaviyoResource, cancellationToken, listScoped: true);
             if (problem is not null)
             {
                 return problem;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using AudienceRelay.Core.Contract;
 using AudienceRelay.Providers.Configuration;
 using AudienceRelay.Providers.Delivery;
+using Microsoft.Extensions.Logging;
 
 namespace AudienceRelay.Providers.Klaviyo;
 
@@ -12,8 +13,12 @@ namespace AudienceRelay.Providers.Klaviyo;
 /// until complete, and their per-profile import errors are counted. <c>type=primary</c> adds too, then removes the
 /// profiles that left since the previous complete primary session (<see cref="KlaviyoMembership"/>, docs/providers/klaviyo.md).
 /// </summary>
-internal sealed class KlaviyoProvider(ProviderSettings settings, KlaviyoApi api) : IAudienceProvider
+internal sealed class KlaviyoProvider(ProviderSettings settings, KlaviyoClient api, ILogger<KlaviyoProvider> logger) : IAudienceProvider
 {
+    /// <summary>The skip reason of a user known only by a phone number on an account without SMS.</summary>
+    public const string PhoneOnlySkipReason = "phone_only_without_sms";
+
+    private readonly bool _smsEnabled = settings.Get("SmsEnabled") is { } sms && bool.TryParse(sms.Trim(), out var enabled) && enabled;
     private readonly KlaviyoMembership _membership = new(api);
 
     private const int MaxImportProfiles = 10_000;
@@ -41,18 +46,19 @@ internal sealed class KlaviyoProvider(ProviderSettings settings, KlaviyoApi api)
 
         if (found?.Data?.FirstOrDefault(l => l.Id is not null && NameOf(l) == request.AudienceName) is { } existing)
         {
+            KlaviyoLog.ListFound(logger, Instance, existing.Id!);
             return AudienceResolution.Found(existing.Id!);
         }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(new KlaviyoNewListDocument(new KlaviyoNewList("list", new KlaviyoListAttributes(request.AudienceName))), KlaviyoJsonContext.Default.KlaviyoNewListDocument);
-        var (created, createProblem) = await api.SendAsync(HttpMethod.Post, "lists", KlaviyoApi.Json(body), KlaviyoJsonContext.Default.KlaviyoDocumentKlaviyoResource, cancellationToken);
+        var (created, createProblem) = await api.SendAsync(HttpMethod.Post, "lists", KlaviyoClient.Json(body), KlaviyoJsonContext.Default.KlaviyoDocumentKlaviyoResource, cancellationToken);
         return createProblem switch
         {
             // Klaviyo caps list creation per day (150, lately 100) on top of its burst and steady limits.
             DeliveryOutcome.Retry { Throttled: true } throttled when throttled.Reason.Contains("daily", StringComparison.OrdinalIgnoreCase) =>
                 AudienceResolution.Unavailable(throttled with { Reason = $"Klaviyo's daily list-creation limit was reached; the list is created once it lifts ({throttled.Reason})" }),
             not null => AudienceResolution.Unavailable(createProblem),
-            _ when created?.Data?.Id is { Length: > 0 } id => AudienceResolution.NewlyCreated(id),
+            _ when created?.Data?.Id is { Length: > 0 } id => Created(id),
             _ => AudienceResolution.Unavailable(new DeliveryOutcome.Retry("Klaviyo created the list but returned no id")),
         };
     }
@@ -64,41 +70,56 @@ internal sealed class KlaviyoProvider(ProviderSettings settings, KlaviyoApi api)
         var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var keys in work.Keys)
         {
-            if (KlaviyoImportBody.Profile(keys) is { } profile)
+            var profile = KlaviyoImportBody.Profile(keys);
+            var reason = profile switch
             {
-                profiles.Add(profile);
+                null => keys.IsUsable ? "no_raw_email_phone_or_external_id" : "no_identifier",
+
+                // Klaviyo refuses a profile known only by its phone number unless the account has SMS set up
+                // (docs/providers/klaviyo.md): without SmsEnabled such a user is skipped here, not failed there.
+                { Attributes: { Email: null, ExternalId: null } } when !_smsEnabled => PhoneOnlySkipReason,
+                _ => null,
+            };
+            if (reason is null)
+            {
+                profiles.Add(profile!);
             }
             else
             {
-                var reason = keys.IsUsable ? "no_raw_email_phone_or_external_id" : "no_identifier";
                 skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
             }
         }
 
-        var jobs = KlaviyoImportBody.Split(profiles, Math.Min(Limits.MaxUsersPerRequest, MaxImportProfiles), _maxBytes);
-        var (done, pendingJob) = ReadState(work.Session.SavedState, jobs.Count);
+        // Progress is saved as a count of profiles, not of jobs: a job's size depends on MaxUsersPerRequest and the
+        // byte limit, and a retry with other limits must neither skip nor repeat anyone.
+        var (offset, pending) = ReadState(work.Session.SavedState, work.AudienceId, profiles.Count);
+        var maxProfiles = Math.Min(Limits.MaxUsersPerRequest, MaxImportProfiles);
         long importErrors = 0;
         long imported = 0;
-        for (var i = done; i < jobs.Count; i++)
+        var jobs = 0;
+        while (offset < profiles.Count || pending is not null)
         {
-            var jobId = pendingJob;
-            pendingJob = null;
+            var (end, jobId) = pending ?? (0, null);
+            pending = null;
             if (jobId is null)
             {
-                var (job, problem) = await api.SendAsync(HttpMethod.Post, "profile-bulk-import-jobs", KlaviyoApi.Json(KlaviyoImportBody.Job(jobs[i], work.AudienceId)), KlaviyoJsonContext.Default.KlaviyoDocumentKlaviyoResource, cancellationToken);
+                var (job, count) = KlaviyoImportBody.Next(profiles, offset, maxProfiles, _maxBytes);
+                end = offset + count;
+                var (created, problem) = await api.SendAsync(HttpMethod.Post, "profile-bulk-import-jobs", KlaviyoClient.Json(KlaviyoImportBody.Job(job, work.AudienceId)), KlaviyoJsonContext.Default.KlaviyoDocumentKlaviyoResource, cancellationToken, listScoped: true);
                 if (problem is not null)
                 {
+                    KlaviyoLog.RequestNotAccepted(logger, Instance, work.AudienceId, problem.GetType().Name);
                     return problem;
                 }
 
-                jobId = job?.Data?.Id;
+                jobId = created?.Data?.Id;
                 if (jobId is null)
                 {
                     return new DeliveryOutcome.Retry("Klaviyo accepted an import job but returned no job id");
                 }
 
                 // A retry follows this job instead of importing the same profiles again.
-                await work.Session.SaveStateAsync(State(i, jobId), cancellationToken);
+                await work.Session.SaveStateAsync(State(offset, work.AudienceId, (end, jobId)), cancellationToken);
             }
 
             var (result, pollProblem) = await FollowAsync(jobId, cancellationToken);
@@ -107,7 +128,7 @@ internal sealed class KlaviyoProvider(ProviderSettings settings, KlaviyoApi api)
                 return pollProblem;
             }
 
-            imported += result!.CompletedCount;
+            imported += result!.CompletedCount ?? 0;
             var (errors, errorsProblem) = await CountErrorsAsync(jobId, cancellationToken);
             if (errorsProblem is not null)
             {
@@ -115,10 +136,13 @@ internal sealed class KlaviyoProvider(ProviderSettings settings, KlaviyoApi api)
             }
 
             importErrors += errors;
-            await work.Session.SaveStateAsync(State(i + 1, null), cancellationToken);
+            jobs++;
+            offset = end;
+            await work.Session.SaveStateAsync(State(offset, work.AudienceId, null), cancellationToken);
+            KlaviyoLog.JobCompleted(logger, Instance, work.AudienceId, jobId, result.CompletedCount ?? 0, errors);
         }
 
-        var platform = new Dictionary<string, long>(StringComparer.Ordinal) { ["import_jobs"] = jobs.Count - done, ["imported"] = imported, ["import_errors"] = importErrors };
+        var platform = new Dictionary<string, long>(StringComparer.Ordinal) { ["import_jobs"] = jobs, ["imported"] = imported, ["import_errors"] = importErrors };
         if (work.Type == AudienceType.Primary && await _membership.SyncAsync(work, profiles, platform, cancellationToken) is { } removalProblem)
         {
             return removalProblem;
@@ -174,6 +198,12 @@ internal sealed class KlaviyoProvider(ProviderSettings settings, KlaviyoApi api)
         return (count, null);
     }
 
+    private AudienceResolution Created(string listId)
+    {
+        KlaviyoLog.ListCreated(logger, Instance, listId);
+        return AudienceResolution.NewlyCreated(listId);
+    }
+
     private static string? NameOf(KlaviyoResource list) =>
         list.Attributes.ValueKind == JsonValueKind.Object && list.Attributes.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
 
@@ -194,21 +224,24 @@ internal sealed class KlaviyoProvider(ProviderSettings settings, KlaviyoApi api)
         return builder.ToString();
     }
 
-    private static string State(int done, string? pendingJob) => pendingJob is null
-        ? done.ToString(CultureInfo.InvariantCulture)
-        : $"{done.ToString(CultureInfo.InvariantCulture)}:{pendingJob}";
+    // "{offset}:{listId}" or "{offset}:{listId}:{end}:{jobId}": profiles imported into this list, and the job in flight.
+    private static string State(int offset, string listId, (int End, string JobId)? pending) => pending is { } job
+        ? string.Create(CultureInfo.InvariantCulture, $"{offset}:{listId}:{job.End}:{job.JobId}")
+        : string.Create(CultureInfo.InvariantCulture, $"{offset}:{listId}");
 
-    private static (int Done, string? PendingJob) ReadState(string? state, int jobs)
+    /// <summary>The saved progress; anything unreadable, or progress at another list (the old one was gone), starts over.</summary>
+    private static (int Offset, (int End, string? JobId)? Pending) ReadState(string? state, string listId, int profiles)
     {
-        if (state is null)
+        var parts = state?.Split(':', 4);
+        if (parts is not { Length: 2 or 4 } || parts[1] != listId
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var offset) || offset > profiles)
         {
             return (0, null);
         }
 
-        var parts = state.Split(':', 2);
-        return int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var done) && done <= jobs
-            ? (done, parts.Length == 2 && parts[1].Length > 0 ? parts[1] : null)
-            : (0, null);
+        return parts.Length == 4 && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var end) && end > offset && end <= profiles && parts[3].Length > 0
+            ? (offset, (end, parts[3]))
+            : (offset, null);
     }
 
     private static int Int(ProviderSettings settings, string key, int fallback) =>

@@ -36,6 +36,11 @@ public sealed class KlaviyoProviderFactory : IProviderFactory
             yield return $"{settings.Name("Revision")}: must be an API revision date, YYYY-MM-DD.";
         }
 
+        if (settings.Get("SmsEnabled") is { } sms && !bool.TryParse(sms.Trim(), out _))
+        {
+            yield return $"{settings.Name("SmsEnabled")}: must be true or false (true only when the Klaviyo account has SMS set up).";
+        }
+
         foreach (var (key, min, max) in new[] { ("MaxImportBytes", 1_000, MaxImportBytes), ("ImportPollSeconds", 0, 600), ("ImportMaxPolls", 1, 1_000) })
         {
             if (settings.Get(key) is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max))
@@ -48,6 +53,7 @@ public sealed class KlaviyoProviderFactory : IProviderFactory
     public IAudienceProvider Create(ProviderSettings settings, HttpClient http, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new KlaviyoProvider(settings, new KlaviyoApi(settings, http, time));
+        ArgumentNullException.ThrowIfNull(loggers);
+        return new KlaviyoProvider(settings, new KlaviyoClient(settings, http, time), loggers.CreateLogger<KlaviyoProvider>());
     }
 }

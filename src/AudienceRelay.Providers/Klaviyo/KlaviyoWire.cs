@@ -20,7 +20,8 @@ internal sealed record KlaviyoNewList(string Type, KlaviyoListAttributes Attribu
 
 internal sealed record KlaviyoNewListDocument(KlaviyoNewList Data);
 
-internal sealed record KlaviyoJobAttributes(string? Status, int TotalCount, int CompletedCount, int FailedCount);
+/// <summary>A bulk import job's status; the counts are nullable in Klaviyo's OpenAPI document (null while the job is queued).</summary>
+internal sealed record KlaviyoJobAttributes(string? Status, int? TotalCount, int? CompletedCount, int? FailedCount);
 
 /// <summary>One profile of a bulk import; absent values are left out rather than sent empty.</summary>
 internal sealed record KlaviyoProfile(string Type, KlaviyoProfileAttributes Attributes);
@@ -38,7 +39,6 @@ internal sealed record KlaviyoProfileAttributes
 
 internal sealed record KlaviyoLocation
 {
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Country { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Zip { get; init; }
 }
 

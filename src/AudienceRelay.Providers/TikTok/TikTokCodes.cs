@@ -23,7 +23,8 @@ internal static class TikTokCodes
             40102 or 40104 or 40105 or 40106 => new DeliveryOutcome.Failed($"{detail} (check AccessToken and AdvertiserId)"),
             40001 => new DeliveryOutcome.Failed($"{detail} (the token lacks permission)"),
             40002 when IsBeingProcessed(message) => new DeliveryOutcome.Retry($"{detail} (the audience is being processed)", ServiceErrorWait),
-            40007 => new DeliveryOutcome.Failed($"{detail} (the audience does not exist: it may have been deleted on TikTok)"),
+            // The audience named in the call no longer exists (deleted in Ads Manager): the engine resolves the name again.
+            40007 => new DeliveryOutcome.AudienceGone($"{detail} (the audience does not exist: it may have been deleted on TikTok)"),
             40011 => new DeliveryOutcome.Failed($"{detail} (too many ids in one request: MaxUsersPerRequest is set above what TikTok accepts; lower it)"),
             _ => new DeliveryOutcome.Failed(detail),
         };

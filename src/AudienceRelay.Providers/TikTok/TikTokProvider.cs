@@ -1,12 +1,10 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using AudienceRelay.Core.Contract;
 using AudienceRelay.Core.Normalization;
 using AudienceRelay.Providers.Configuration;
 using AudienceRelay.Providers.Delivery;
-using AudienceRelay.Providers.Http;
+using Microsoft.Extensions.Logging;
 
 namespace AudienceRelay.Providers.TikTok;
 
@@ -16,15 +14,15 @@ namespace AudienceRelay.Providers.TikTok;
 /// records its members in the ledger; the last delivery of a complete session deletes the ids of the previous
 /// complete session that are not in this one (docs/providers/tiktok.md).
 /// </summary>
-internal sealed class TikTokProvider(ProviderSettings settings, HttpClient http, TimeProvider time) : IAudienceProvider
+internal sealed class TikTokProvider(ProviderSettings settings, TikTokClient client, ILogger<TikTokProvider> logger) : IAudienceProvider
 {
     private const int PageSize = 100;
+    private const string PartnerAudienceType = "Partner Audience";
+    private const string OffsetPrefix = "u:";
     private const string EmailType = "EMAIL_SHA256";
     private const string PhoneType = "PHONE_SHA256";
     private static readonly string[] IdSchema = [EmailType, PhoneType];
 
-    private readonly string _root = settings.BaseUrlOr(TikTokProviderFactory.DefaultBaseUrl).ToString().TrimEnd('/') + "/open_api/v1.3/";
-    private readonly string _token = settings.Require("AccessToken");
     private readonly string _advertiserId = settings.Require("AdvertiserId");
 
     public string Instance => settings.Instance;
@@ -39,16 +37,21 @@ internal sealed class TikTokProvider(ProviderSettings settings, HttpClient http,
         for (var page = 1; ; page++)
         {
             var url = $"dmp/custom_audience/list/?advertiser_id={Uri.EscapeDataString(_advertiserId)}&page={page.ToString(CultureInfo.InvariantCulture)}&page_size={PageSize}";
-            var (list, _, problem) = await SendAsync(HttpMethod.Get, url, null, TikTokJsonContext.Default.TikTokEnvelopeTikTokAudienceList, cancellationToken);
+            var (list, _, problem) = await client.SendAsync(HttpMethod.Get, url, null, TikTokJsonContext.Default.TikTokEnvelopeTikTokAudienceList, cancellationToken);
             if (problem is not null)
             {
                 return AudienceResolution.Unavailable(problem);
             }
 
-            // TikTok allows duplicate names; the first match (newest first) is taken.
-            var match = list?.List?.FirstOrDefault(a => a.AudienceId is not null && string.Equals(a.Name, request.AudienceName, StringComparison.Ordinal));
+            // TikTok allows duplicate names; the first match (newest first) is taken. Only a partner audience (one made
+            // through the segment API) takes mapped ids, so a customer-file or lookalike audience of the same name is
+            // passed over (docs/providers/tiktok.md).
+            var match = list?.List?.FirstOrDefault(a => a.AudienceId is not null
+                && string.Equals(a.Name, request.AudienceName, StringComparison.Ordinal)
+                && string.Equals(a.AudienceType, PartnerAudienceType, StringComparison.OrdinalIgnoreCase));
             if (match is not null)
             {
+                TikTokLog.AudienceFound(logger, Instance, match.AudienceId!, page);
                 return AudienceResolution.Found(match.AudienceId!);
             }
 
@@ -59,9 +62,9 @@ internal sealed class TikTokProvider(ProviderSettings settings, HttpClient http,
         }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(new TikTokCreateRequest(request.AudienceName, _advertiserId, "create"), TikTokJsonContext.Default.TikTokCreateRequest);
-        var (created, _, createProblem) = await SendAsync(HttpMethod.Post, "segment/audience/", body, TikTokJsonContext.Default.TikTokEnvelopeTikTokCreated, cancellationToken);
+        var (created, _, createProblem) = await client.SendAsync(HttpMethod.Post, "segment/audience/", body, TikTokJsonContext.Default.TikTokEnvelopeTikTokCreated, cancellationToken);
         return createProblem is not null ? AudienceResolution.Unavailable(createProblem)
-            : created?.AudienceId is { Length: > 0 } id ? AudienceResolution.NewlyCreated(id)
+            : created?.AudienceId is { Length: > 0 } id ? Created(id)
             : AudienceResolution.Unavailable(new DeliveryOutcome.Retry("TikTok created the audience but returned no audience_id"));
     }
 
@@ -85,30 +88,37 @@ internal sealed class TikTokProvider(ProviderSettings settings, HttpClient http,
             rows.Add([Cell(email, audience), Cell(phone, audience)]);
         }
 
-        // Adds are idempotent, but a retry resumes after the chunks an earlier attempt saved as done.
-        var chunks = rows.Chunk(Limits.MaxUsersPerRequest).ToList();
-        var done = int.TryParse(work.Session.SavedState, NumberStyles.None, CultureInfo.InvariantCulture, out var saved) ? Math.Min(saved, chunks.Count) : 0;
+        // Adds are idempotent, but a retry resumes after the users an earlier attempt saved as sent. The offset counts
+        // users, not requests, so a MaxUsersPerRequest changed between attempts neither skips nor repeats anyone.
+        var size = Limits.MaxUsersPerRequest;
+        var done = ReadOffset(work.Session.SavedState, work.AudienceId, rows.Count);
+        var requests = 0;
         long partial = 0;
-        for (var i = done; i < chunks.Count; i++)
+        for (var offset = done; offset < rows.Count; offset += size)
         {
-            var request = new TikTokMappingRequest([_advertiserId], "add", IdSchema, chunks[i]);
+            var chunk = rows.GetRange(offset, Math.Min(size, rows.Count - offset));
+            var request = new TikTokMappingRequest([_advertiserId], "add", IdSchema, chunk);
             var body = JsonSerializer.SerializeToUtf8Bytes(request, TikTokJsonContext.Default.TikTokMappingRequest);
-            var (_, code, problem) = await SendAsync(HttpMethod.Post, "segment/mapping/", body, TikTokJsonContext.Default.TikTokEnvelopeJsonElement, cancellationToken);
+            var (_, code, problem) = await client.SendAsync(HttpMethod.Post, "segment/mapping/", body, TikTokJsonContext.Default.TikTokEnvelopeJsonElement, cancellationToken);
             if (problem is not null)
             {
+                TikTokLog.RequestNotAccepted(logger, Instance, work.AudienceId, problem.GetType().Name);
                 return problem;
             }
 
+            requests++;
             partial += code == TikTokCodes.PartialSuccess ? 1 : 0;
+            var sent = offset + chunk.Count;
 
             // A primary delivery saves its last chunk too: a retry after a failed removal does not add again.
-            if (i + 1 < chunks.Count || work.Type == AudienceType.Primary)
+            if (sent < rows.Count || work.Type == AudienceType.Primary)
             {
-                await work.Session.SaveStateAsync((i + 1).ToString(CultureInfo.InvariantCulture), cancellationToken);
+                await work.Session.SaveStateAsync(string.Create(CultureInfo.InvariantCulture, $"{OffsetPrefix}{sent}:{work.AudienceId}"), cancellationToken);
             }
         }
 
-        var platform = new Dictionary<string, long>(StringComparer.Ordinal) { ["requests"] = chunks.Count - done };
+        TikTokLog.Added(logger, Instance, work.AudienceId, rows.Count - done, requests);
+        var platform = new Dictionary<string, long>(StringComparer.Ordinal) { ["requests"] = requests };
         if (partial > 0)
         {
             platform["partial_success_requests"] = partial;
@@ -161,7 +171,7 @@ internal sealed class TikTokProvider(ProviderSettings settings, HttpClient http,
         foreach (var chunk in deletes)
         {
             var body = JsonSerializer.SerializeToUtf8Bytes(new TikTokMappingRequest([_advertiserId], "delete", IdSchema, chunk), TikTokJsonContext.Default.TikTokMappingRequest);
-            var (_, _, problem) = await SendAsync(HttpMethod.Post, "segment/mapping/", body, TikTokJsonContext.Default.TikTokEnvelopeJsonElement, cancellationToken);
+            var (_, _, problem) = await client.SendAsync(HttpMethod.Post, "segment/mapping/", body, TikTokJsonContext.Default.TikTokEnvelopeJsonElement, cancellationToken);
             if (problem is not null)
             {
                 return problem;
@@ -174,6 +184,29 @@ internal sealed class TikTokProvider(ProviderSettings settings, HttpClient http,
         return null;
     }
 
+    private AudienceResolution Created(string audienceId)
+    {
+        TikTokLog.AudienceCreated(logger, Instance, audienceId);
+        return AudienceResolution.NewlyCreated(audienceId);
+    }
+
+    /// <summary>
+    /// Users already sent to this audience by an earlier attempt (<c>u:{offset}:{audienceId}</c>); anything else, or an
+    /// offset at an audience that has since been replaced by a new one, starts from the first user.
+    /// </summary>
+    private static int ReadOffset(string? state, string audienceId, int rows)
+    {
+        if (state is null || !state.StartsWith(OffsetPrefix, StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        var parts = state[OffsetPrefix.Length..].Split(':', 2);
+        return parts.Length == 2 && parts[1] == audienceId && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
+            ? Math.Min(offset, rows)
+            : 0;
+    }
+
     private static void AddKey(List<MemberKey> members, string idType, string? hash)
     {
         if (hash is not null)
@@ -183,48 +216,4 @@ internal sealed class TikTokProvider(ProviderSettings settings, HttpClient http,
     }
 
     private static TikTokMappingCell Cell(string? hash, string[] audience) => hash is null ? new TikTokMappingCell() : new TikTokMappingCell { Id = hash, AudienceIds = audience };
-
-    /// <summary>One call; code 0 and 20001 (partial success) return the data, any other code its outcome.</summary>
-    private async Task<(T? Data, int Code, DeliveryOutcome? Problem)> SendAsync<T>(
-        HttpMethod method, string path, byte[]? body, JsonTypeInfo<TikTokEnvelope<T>> type, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, _root + path);
-        request.Headers.Add("Access-Token", _token);
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new("application/json");
-        }
-
-        try
-        {
-            using var response = await http.SendAsync(request, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                // A non-2xx answer comes from TikTok's gateway: the request never reached the API.
-                return (default, -1, HttpOutcomes.FromStatus(response, $"TikTok gateway refused {path}", time));
-            }
-
-            TikTokEnvelope<T>? envelope;
-            try
-            {
-                envelope = await response.Content.ReadFromJsonAsync(type, cancellationToken);
-            }
-            catch (JsonException)
-            {
-                return (default, -1, new DeliveryOutcome.Retry($"TikTok answered {path} with a body that is not its JSON envelope"));
-            }
-
-            return envelope switch
-            {
-                null => (default, -1, new DeliveryOutcome.Retry($"TikTok answered {path} with an empty body")),
-                { Code: TikTokCodes.Ok or TikTokCodes.PartialSuccess } => (envelope.Data, envelope.Code, null),
-                _ => (default, envelope.Code, TikTokCodes.Classify(envelope.Code, envelope.Message)),
-            };
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return (default, -1, HttpOutcomes.Transport(ex));
-        }
-    }
 }

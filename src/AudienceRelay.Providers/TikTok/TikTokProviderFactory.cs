@@ -36,6 +36,7 @@ public sealed class TikTokProviderFactory : IProviderFactory
     public IAudienceProvider Create(ProviderSettings settings, HttpClient http, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new TikTokProvider(settings, http, time);
+        ArgumentNullException.ThrowIfNull(loggers);
+        return new TikTokProvider(settings, new TikTokClient(settings, http, time), loggers.CreateLogger<TikTokProvider>());
     }
 }

@@ -8,7 +8,7 @@ internal sealed record TikTokEnvelope<T>(int Code, string? Message, T? Data);
 
 internal sealed record TikTokAudienceList(IReadOnlyList<TikTokAudienceItem>? List, TikTokPageInfo? PageInfo);
 
-internal sealed record TikTokAudienceItem(string? AudienceId, string? Name);
+internal sealed record TikTokAudienceItem(string? AudienceId, string? Name, string? AudienceType);
 
 internal sealed record TikTokPageInfo(int Page, int TotalPage);
 

@@ -8,6 +8,7 @@ using AudienceRelay.Core.Normalization;
 using AudienceRelay.Providers.Configuration;
 using AudienceRelay.Providers.Delivery;
 using AudienceRelay.Providers.Http;
+using Microsoft.Extensions.Logging;
 
 namespace AudienceRelay.Providers.Webhook;
 
@@ -17,7 +18,7 @@ namespace AudienceRelay.Providers.Webhook;
 /// <c>X-AudienceRelay-Signature: sha256=HEX(HMAC-SHA256(secret, timestamp + "." + body))</c>, so the
 /// receiver can check origin and freshness, and <c>Idempotency-Key</c> so it can drop a resend.
 /// </summary>
-internal sealed class WebhookProvider(ProviderSettings settings, HttpClient http, TimeProvider time) : IAudienceProvider
+internal sealed class WebhookProvider(ProviderSettings settings, HttpClient http, TimeProvider time, ILogger<WebhookProvider> logger) : IAudienceProvider
 {
     private readonly Uri _url = new(settings.Require("Url"));
     private readonly byte[] _secret = Encoding.UTF8.GetBytes(settings.Require("Secret"));
@@ -46,10 +47,12 @@ internal sealed class WebhookProvider(ProviderSettings settings, HttpClient http
             var outcome = await SendAsync(payload, $"{work.Batch.SessionId}-{work.Batch.Sequence}-{i + 1}", cancellationToken);
             if (outcome is not null)
             {
+                WebhookLog.NotAccepted(logger, Instance, work.Batch.SessionId, work.Batch.Sequence, i + 1, outcome.GetType().Name);
                 return outcome;
             }
         }
 
+        WebhookLog.Delivered(logger, Instance, work.Batch.SessionId, work.Batch.Sequence, users.Count, chunks.Count);
         return new DeliveryOutcome.Succeeded(DeliveryCounts.Of(users.Count, work.Keys.Count - users.Count));
     }
 

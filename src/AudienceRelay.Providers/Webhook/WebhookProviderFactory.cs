@@ -36,6 +36,7 @@ public sealed class WebhookProviderFactory : IProviderFactory
     public IAudienceProvider Create(ProviderSettings settings, HttpClient http, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new WebhookProvider(settings, http, time);
+        ArgumentNullException.ThrowIfNull(loggers);
+        return new WebhookProvider(settings, http, time, loggers.CreateLogger<WebhookProvider>());
     }
 }

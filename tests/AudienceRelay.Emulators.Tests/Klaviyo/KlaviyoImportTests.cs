@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using AudienceRelay.Emulators.Klaviyo;
 using static AudienceRelay.Emulators.Tests.Klaviyo.KlaviyoTestEnvironment;
 
 namespace AudienceRelay.Emulators.Tests.Klaviyo;
@@ -66,7 +67,8 @@ public sealed class KlaviyoImportTests
     [Fact]
     public async Task Import_upserts_by_email_then_phone_then_external_id()
     {
-        await using var env = await StartAsync();
+        // Phone-only profiles need an account with SMS set up.
+        await using var env = await StartAsync(new KlaviyoEmulatorOptions { SmsEnabled = true });
         var list = await env.CreateListAsync("vip");
         await env.ImportAsync(list, Profile(email: "Sarah@Example.com", firstName: "Sarah"), Profile(phone: "+15005550007", firstName: "Phone"), Profile(externalId: "edge-9"));
 
@@ -141,4 +143,19 @@ public sealed class KlaviyoImportTests
     }
 
     private static string Status(JsonElement job) => job.GetProperty("attributes").GetProperty("status").GetString()!;
+
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 0)]
+    public async Task A_phone_only_profile_is_an_import_error_unless_the_account_has_SMS(bool sms, int errors)
+    {
+        await using var env = await StartAsync(new KlaviyoEmulatorOptions { SmsEnabled = sms });
+        var list = await env.CreateListAsync("vip");
+
+        await env.ImportAsync(list, Profile(phone: "+15005550007"), Profile(phone: "+15005550008", externalId: "edge-1"));
+
+        var job = Assert.Single(env.Emulator.Jobs(Key));
+        Assert.Equal(errors, job.FailedCount);
+        Assert.Equal(2 - errors, env.Emulator.ListMembers(list).Count);
+    }
 }

@@ -75,7 +75,7 @@ public sealed class MetaUsersTests
     public async Task Unhashed_upper_case_and_empty_rows_are_counted_invalid_without_echoing_the_value()
     {
         await using var env = await StartAsync();
-        var id = await env.CreateAudienceAsync("invalid");
+        var id = env.Emulator.SeedAudience(AccountId, "invalid", valueBased: true);
         var payload = $$"""
             {"schema":["EMAIL","LOOKALIKE_VALUE"],
              "data":[["plain@example.com",1],["{{Sha("u@example.com").ToUpperInvariant()}}",2],["",""],

@@ -92,7 +92,7 @@ public sealed class FacebookErrorTests
         Assert.StartsWith("Meta error 803:", Assert.IsType<DeliveryOutcome.Retry>(first).Reason, StringComparison.Ordinal);
         Assert.IsType<DeliveryOutcome.Succeeded>(second);
         Assert.Equal(MetaTestbed.Hashes(users), bed.Emulator.MemberEmails(audienceId));
-        Assert.Equal([(77L, 1L, true), (77L, 1L, true)], bed.Tap.Sessions());
+        Assert.Equal([(MetaTestbed.MetaSession(audienceId), 1L, true), (MetaTestbed.MetaSession(audienceId), 1L, true)], bed.Tap.Sessions());
         Assert.Equal(1, ledger.Reservations);
     }
 

@@ -23,7 +23,7 @@ public sealed class FacebookSessionTests
         Assert.Equal(5, Assert.IsType<DeliveryOutcome.Succeeded>(one).Counts.PlatformCounts["num_received"]);
         Assert.Equal(3, Assert.IsType<DeliveryOutcome.Succeeded>(two).Counts.PlatformCounts["num_received"]);
         Assert.Equal(
-            [(77L, 1L, false), (77L, 2L, false), (77L, 3L, false), (77L, 4L, false), (77L, 5L, true)],
+            [(MetaTestbed.MetaSession(audienceId), 1L, false), (MetaTestbed.MetaSession(audienceId), 2L, false), (MetaTestbed.MetaSession(audienceId), 3L, false), (MetaTestbed.MetaSession(audienceId), 4L, false), (MetaTestbed.MetaSession(audienceId), 5L, true)],
             bed.Tap.Sessions());
         var session = Assert.Single(bed.Emulator.Sessions(audienceId));
         Assert.Equal([1, 2, 3, 4, 5], session.BatchSeqs);
@@ -43,7 +43,7 @@ public sealed class FacebookSessionTests
             .DeliverAsync(MetaTestbed.Work(audienceId, MetaTestbed.Emails("a", 3), ledger.Open(), totalBatches: 3), CancellationToken.None);
 
         Assert.IsType<DeliveryOutcome.Succeeded>(outcome);
-        Assert.Equal([(77L, 1L, false), (77L, 2L, false)], bed.Tap.Sessions());
+        Assert.Equal([(MetaTestbed.MetaSession(audienceId), 1L, false), (MetaTestbed.MetaSession(audienceId), 2L, false)], bed.Tap.Sessions());
         Assert.False(Assert.Single(bed.Emulator.Sessions(audienceId)).LastBatchFlagReceived);
     }
 
@@ -72,7 +72,7 @@ public sealed class FacebookSessionTests
         var sent = bed.Tap.Requests.Where(r => r.Reached).Select(r => r.Body!).ToList();
         Assert.Equal(answerLost ? 4 : 3, sent.Count);
         Assert.Equal(
-            answerLost ? [(77L, 1L, false), (77L, 2L, false), (77L, 2L, false), (77L, 3L, true)] : [(77L, 1L, false), (77L, 2L, false), (77L, 3L, true)],
+            answerLost ? [(MetaTestbed.MetaSession(audienceId), 1L, false), (MetaTestbed.MetaSession(audienceId), 2L, false), (MetaTestbed.MetaSession(audienceId), 2L, false), (MetaTestbed.MetaSession(audienceId), 3L, true)] : [(MetaTestbed.MetaSession(audienceId), 1L, false), (MetaTestbed.MetaSession(audienceId), 2L, false), (MetaTestbed.MetaSession(audienceId), 3L, true)],
             bed.Tap.Sessions());
         var metaSession = Assert.Single(bed.Emulator.Sessions(audienceId));
         Assert.Equal([1, 2, 3], metaSession.BatchSeqs);

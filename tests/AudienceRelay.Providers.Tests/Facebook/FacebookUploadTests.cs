@@ -58,7 +58,7 @@ public sealed class FacebookUploadTests
         using var body = JsonDocument.Parse(request.Body!);
         Assert.Equal(["EMAIL", "PHONE", "FN", "LN", "COUNTRY", "ZIP", "EXTERN_ID"], body.RootElement.GetProperty("payload").GetProperty("schema").EnumerateArray().Select(s => s.GetString()));
         var session = body.RootElement.GetProperty("session");
-        Assert.Equal(77, session.GetProperty("session_id").GetInt64());
+        Assert.Equal(MetaTestbed.MetaSession(audienceId), session.GetProperty("session_id").GetInt64());
         Assert.Equal(1, session.GetProperty("batch_seq").GetInt64());
         Assert.True(session.GetProperty("last_batch_flag").GetBoolean());
         Assert.Equal(3, session.GetProperty("estimated_num_total").GetInt64());
@@ -69,7 +69,7 @@ public sealed class FacebookUploadTests
     public async Task Value_based_instance_sends_LOOKALIKE_VALUE()
     {
         await using var bed = await MetaTestbed.StartAsync();
-        var audienceId = bed.Emulator.SeedAudience(MetaTestbed.AccountId, "blotout_ltv");
+        var audienceId = bed.Emulator.SeedAudience(MetaTestbed.AccountId, "blotout_ltv", valueBased: true);
         var ledger = new FakeSessionLedger(1) { BatchesArrived = 1 };
         AudienceUser[] users =
         [
@@ -89,7 +89,7 @@ public sealed class FacebookUploadTests
     }
 
     [Fact]
-    public async Task Session_id_zero_becomes_a_stable_positive_63_bit_id()
+    public async Task Session_id_zero_becomes_a_stable_positive_63_bit_id_of_the_instance_audience_and_session()
     {
         await using var bed = await MetaTestbed.StartAsync();
         var audienceId = bed.Emulator.SeedAudience(MetaTestbed.AccountId, "blotout_zero");
@@ -102,7 +102,7 @@ public sealed class FacebookUploadTests
         ledger.End(first);
         Assert.IsType<DeliveryOutcome.Succeeded>(await provider.DeliverAsync(MetaTestbed.Work(audienceId, MetaTestbed.Emails("b", 1), second, sessionId: 0, sequence: 1, totalBatches: 2), CancellationToken.None));
 
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"audience-relay/meta-session/{audienceId}/0"));
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"audience-relay/meta-session/{MetaTestbed.Instance}/{audienceId}/0/0"));
         var expected = (long)(BinaryPrimitives.ReadUInt64BigEndian(digest) & long.MaxValue);
         Assert.Equal([(expected, 1L, false), (expected, 2L, true)], bed.Tap.Sessions());
         Assert.True(expected > 0);

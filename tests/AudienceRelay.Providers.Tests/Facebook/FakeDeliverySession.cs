@@ -28,8 +28,17 @@ internal sealed class FakeDeliverySession(FakeSessionLedger ledger, int key) : I
     public Task<long> ReserveSequenceAsync(int count, CancellationToken cancellationToken) =>
         Task.FromResult(ledger.Reserve(count));
 
+    /// <summary>How many of the next saves fail, as a store error or a lost lease would.</summary>
+    public int FailingSaves { get; set; }
+
     public Task SaveStateAsync(string state, CancellationToken cancellationToken)
     {
+        if (FailingSaves > 0)
+        {
+            FailingSaves--;
+            throw new InvalidOperationException("test: the store could not save the progress");
+        }
+
         SavedState = state;
         Saves++;
         return Task.CompletedTask;
@@ -48,8 +57,5 @@ internal sealed class FakeDeliverySession(FakeSessionLedger ledger, int key) : I
     public Task CommitPrimarySessionAsync(CancellationToken cancellationToken) =>
         throw new NotSupportedException("Meta does not use the membership ledger.");
 
-    /// <summary>The session's batches, for a replace sent again from its first batch.</summary>
-    public IReadOnlyList<SessionBatch> SessionBatches { get; init; } = [];
-
-    public IAsyncEnumerable<SessionBatch> ReadSessionBatchesAsync(CancellationToken cancellationToken) => SessionBatches.ToAsyncEnumerable();
+    public IAsyncEnumerable<SessionBatch> ReadSessionBatchesAsync(CancellationToken cancellationToken) => ledger.Batches.ToAsyncEnumerable();
 }

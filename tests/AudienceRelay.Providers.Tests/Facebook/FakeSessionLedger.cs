@@ -17,6 +17,9 @@ internal sealed class FakeSessionLedger(int totalBatches)
 
     public int BatchesArrived { get; set; }
 
+    /// <summary>The session's stored batches in sequence order, as the store reads them back for a replace.</summary>
+    public List<AudienceRelay.Providers.Delivery.SessionBatch> Batches { get; } = [];
+
     public bool AllBatchesArrived => BatchesArrived >= TotalBatches;
 
     /// <summary>How many times a range was reserved (a retry must not reserve again).</summary>

@@ -46,7 +46,9 @@ internal sealed class MetaTestbed : IAsyncDisposable
 
     public static string Sha(string normalized) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
 
-    public ProviderSettings Settings(int maxUsersPerRequest = 10_000, params (string Key, string? Value)[] extra)
+    public ProviderSettings Settings(int maxUsersPerRequest = 10_000, params (string Key, string? Value)[] extra) => Settings(Instance, maxUsersPerRequest, extra);
+
+    public ProviderSettings Settings(string instance, int maxUsersPerRequest, params (string Key, string? Value)[] extra)
     {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -58,12 +60,14 @@ internal sealed class MetaTestbed : IAsyncDisposable
             values[key] = value;
         }
 
-        return new ProviderSettings(Instance, "facebook", Host.UrlFor("meta"), values, Factory.DefaultLimits with { MaxUsersPerRequest = maxUsersPerRequest });
+        return new ProviderSettings(instance, "facebook", Host.UrlFor("meta"), values, Factory.DefaultLimits with { MaxUsersPerRequest = maxUsersPerRequest });
     }
 
-    public IAudienceProvider Provider(int maxUsersPerRequest = 10_000, params (string Key, string? Value)[] extra)
+    public IAudienceProvider Provider(int maxUsersPerRequest = 10_000, params (string Key, string? Value)[] extra) => Provider(Instance, maxUsersPerRequest, extra);
+
+    public IAudienceProvider Provider(string instance, int maxUsersPerRequest, params (string Key, string? Value)[] extra)
     {
-        var settings = Settings(maxUsersPerRequest, extra);
+        var settings = Settings(instance, maxUsersPerRequest, extra);
         Assert.Empty(Factory.Validate(settings));
         var http = new HttpClient(Tap, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(30) };
         _clients.Add(http);
@@ -85,6 +89,17 @@ internal sealed class MetaTestbed : IAsyncDisposable
             Session = session,
             Attempt = attempt,
         };
+
+    /// <summary>The Meta session id our session <paramref name="sessionId"/> gets at the test instance's audience (first generation).</summary>
+    public static long MetaSession(string audienceId, long sessionId = 77) => MetaSessionIds.For(Instance, audienceId, sessionId, generation: 0);
+
+    /// <summary>Adds a batch of a session to <paramref name="ledger"/>'s stored batches (sequence from 1, in order).</summary>
+    public static void Store(FakeSessionLedger ledger, IReadOnlyList<AudienceUser> users, long sessionId = 2)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        var sequence = ledger.Batches.Count + 1;
+        ledger.Batches.Add(new SessionBatch(new BatchInfo(sessionId, sequence, ledger.TotalBatches, users.Count, null), users, [.. users.Select(IdentityNormalizer.Normalize)], new HashCache()));
+    }
 
     /// <summary>Users with only an email, <c>{prefix}{n}@example.com</c>.</summary>
     public static IReadOnlyList<AudienceUser> Emails(string prefix, int count) =>

@@ -36,7 +36,7 @@ public sealed class KlaviyoDeliveryTests
         Assert.Equal("edge-123", member.ExternalId);
         Assert.Equal("Sarah", member.FirstName);
         Assert.Equal("Mason", member.LastName);
-        Assert.Equal("US", member.Location["country"].GetString());
+        Assert.False(member.Location.ContainsKey("country"));
         Assert.Equal("10017", member.Location["zip"].GetString());
         Assert.Equal("USD", member.Properties["purchase_currency"].GetString());
         Assert.Equal(12.5m, member.Properties["purchase_profit"].GetDecimal());
@@ -76,7 +76,7 @@ public sealed class KlaviyoDeliveryTests
         Assert.IsType<DeliveryOutcome.Succeeded>(second);
         var job = Assert.Single(env.Emulator.Jobs(KlaviyoFixture.ApiKey));
         Assert.Equal(4, job.Polls);
-        Assert.Equal("1", session.SavedState);
+        Assert.Equal($"1:{list}", session.SavedState);
     }
 
     [Fact]
@@ -156,13 +156,13 @@ public sealed class KlaviyoDeliveryTests
     }
 
     [Fact]
-    public async Task A_list_that_no_longer_exists_fails()
+    public async Task A_list_that_no_longer_exists_is_reported_gone()
     {
         await using var env = await KlaviyoFixture.StartAsync();
 
         var outcome = await env.Provider().DeliverAsync(KlaviyoFixture.Work("NoSuchList", [new AudienceUser { Email = "a@example.com" }]), CancellationToken.None);
 
-        Assert.Contains("404", Assert.IsType<DeliveryOutcome.Failed>(outcome).Reason, StringComparison.Ordinal);
+        Assert.Contains("404", Assert.IsType<DeliveryOutcome.AudienceGone>(outcome).Reason, StringComparison.Ordinal);
     }
 
     private static async Task<DeliveryOutcome> DeliverWithFaultAsync(Fault fault)

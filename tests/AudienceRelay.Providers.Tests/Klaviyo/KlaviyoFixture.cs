@@ -37,7 +37,9 @@ internal sealed class KlaviyoFixture : IAsyncDisposable
         return new KlaviyoFixture(host, emulator);
     }
 
-    public IAudienceProvider Provider(int maxUsersPerRequest = 10_000, params (string Key, string Value)[] extra)
+    public IAudienceProvider Provider(int maxUsersPerRequest = 10_000, params (string Key, string Value)[] extra) => Provider(_http, maxUsersPerRequest, extra);
+
+    public IAudienceProvider Provider(HttpClient http, int maxUsersPerRequest, params (string Key, string Value)[] extra)
     {
         var factory = new KlaviyoProviderFactory();
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["ApiKey"] = ApiKey };
@@ -48,7 +50,7 @@ internal sealed class KlaviyoFixture : IAsyncDisposable
 
         var settings = new ProviderSettings("kl", "klaviyo", Host.UrlFor("klaviyo"), values, factory.DefaultLimits with { MaxUsersPerRequest = maxUsersPerRequest });
         Assert.Empty(factory.Validate(settings));
-        return factory.Create(settings, _http, Time, NullLoggerFactory.Instance);
+        return factory.Create(settings, http, Time, NullLoggerFactory.Instance);
     }
 
     public static DeliveryWork Work(string listId, IReadOnlyList<AudienceUser> users, IDeliverySession? session = null, AudienceType type = AudienceType.Custom) => new()

@@ -50,18 +50,18 @@ public sealed class TikTokDeliveryTests
         var counts = Assert.IsType<DeliveryOutcome.Succeeded>(outcome).Counts;
         Assert.Equal(3, counts.PlatformCounts["requests"]);
         Assert.Equal(users.Select(u => TikTokFixture.Sha256(u.Email!)).ToHashSet(), env.Emulator.Members(audience, "EMAIL_SHA256"));
-        Assert.Equal(["1", "2"], session.Saves);
+        Assert.Equal([$"u:2:{audience}", $"u:4:{audience}"], session.Saves);
     }
 
     [Fact]
-    public async Task A_retry_resumes_after_the_chunks_an_earlier_attempt_saved()
+    public async Task A_retry_resumes_after_the_users_an_earlier_attempt_saved()
     {
         await using var env = await TikTokFixture.StartAsync();
         var provider = env.Provider(maxUsersPerRequest: 2);
         var audience = (await provider.FindOrCreateAudienceAsync(new AudienceRequest("resume", AudienceType.Custom), CancellationToken.None)).AudienceId!;
         var users = Enumerable.Range(0, 4).Select(i => new AudienceUser { Email = $"user{i}@example.com" }).ToList();
 
-        var outcome = await provider.DeliverAsync(TikTokFixture.Work(audience, users, new FakeSession("1")), CancellationToken.None);
+        var outcome = await provider.DeliverAsync(TikTokFixture.Work(audience, users, new FakeSession($"u:2:{audience}")), CancellationToken.None);
 
         Assert.IsType<DeliveryOutcome.Succeeded>(outcome);
         Assert.Equal(users.Skip(2).Select(u => TikTokFixture.Sha256(u.Email!)).ToHashSet(), env.Emulator.Members(audience, "EMAIL_SHA256"));
@@ -83,12 +83,12 @@ public sealed class TikTokDeliveryTests
     }
 
     [Fact]
-    public async Task An_audience_that_does_not_exist_fails()
+    public async Task An_audience_that_does_not_exist_is_reported_gone()
     {
         await using var env = await TikTokFixture.StartAsync();
 
         var outcome = await env.Provider().DeliverAsync(TikTokFixture.Work("999", [new AudienceUser { Email = "a@example.com" }]), CancellationToken.None);
 
-        Assert.Contains("40007", Assert.IsType<DeliveryOutcome.Failed>(outcome).Reason, StringComparison.Ordinal);
+        Assert.Contains("40007", Assert.IsType<DeliveryOutcome.AudienceGone>(outcome).Reason, StringComparison.Ordinal);
     }
 }

@@ -43,7 +43,6 @@ public sealed class TikTokFaultTests
     [InlineData(40104)]
     [InlineData(40105)]
     [InlineData(40106)]
-    [InlineData(40007)]
     [InlineData(40000)]
     public async Task Permission_token_and_parameter_codes_fail(int code)
     {

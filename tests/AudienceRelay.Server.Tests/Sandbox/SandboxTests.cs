@@ -5,17 +5,13 @@ using AudienceRelay.Server.Tests.Infrastructure;
 
 namespace AudienceRelay.Server.Tests.Sandbox;
 
-/// <summary>Sandbox mode: the emulators run in-process and an upload goes the whole way to each emulated platform.</summary>
+/// <summary>The sandbox host: the emulators run in its process and an upload goes the whole way to each emulated platform.</summary>
 public sealed class SandboxTests
 {
     [Fact]
     public async Task An_upload_reaches_every_emulated_platform_and_the_sandbox_page_shows_it()
     {
-        await using var server = await TestServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Sandbox:Enabled"] = "true",
-            ["Sandbox:EmulatorUrl"] = $"http://127.0.0.1:{FreePort()}",
-        });
+        await using var server = await SandboxServer.StartAsync(FreePort());
 
         var users = """[{"email":"jane.doe@example.com","phone":"+16505551212","firstName":"Jane","lastName":"Doe","country":"US","postalCode":"94025"},{"email":"sam@example.org","country":"GB"}]""";
         var (status, body, _) = await Upload.PostAsync(server.Http, Upload.Form("Sandboxed", "custom", Upload.Batch(42, 1, 1, 2), users), "?sync=true");
@@ -23,6 +19,7 @@ public sealed class SandboxTests
         Assert.Equal(200, status);
         Assert.Contains("sandbox", body.GetProperty("sandbox").GetString(), StringComparison.OrdinalIgnoreCase);
         var instances = body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("instance").GetString()).Order().ToList();
+        Assert.Contains("sandbox_facebook", instances);
         Assert.Contains("sandbox_tiktok", instances);
         Assert.Contains("sandbox_klaviyo", instances);
         Assert.Contains("sandbox_linkedin", instances);
@@ -36,6 +33,40 @@ public sealed class SandboxTests
         Assert.True(page.GetProperty("sandbox").GetBoolean());
         var text = page.GetProperty("platforms").ToString();
         Assert.Contains("blotout_Sandboxed", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_sandbox_started_again_never_sends_to_an_id_its_previous_emulators_gave_another_audience()
+    {
+        // The database outlives the emulators: the same folder, two runs of the sandbox.
+        var port = FreePort();
+        var folder = Directory.CreateTempSubdirectory("audience-relay-sandbox-restart-").FullName;
+        string[] data = ["--ConnectionStrings:Audience", $"Data Source={Path.Combine(folder, "audience.db")}", "--Store:PayloadKeyFile", Path.Combine(folder, "payload.key")];
+        await using (var first = await SandboxServer.StartAsync(port, data))
+        {
+            var (status, _, _) = await Upload.PostAsync(first.Http, Upload.Form("First", "custom", Upload.Batch(1), """[{"email":"one@example.com"}]"""), "?sync=true");
+            Assert.Equal(200, status);
+        }
+
+        await using var second = await SandboxServer.StartAsync(port, data);
+
+        // After the restart another audience is made first, then the remembered name is used again.
+        var (otherStatus, _, _) = await Upload.PostAsync(second.Http, Upload.Form("Other", "custom", Upload.Batch(2), """[{"email":"other@example.com"}]"""), "?sync=true");
+        var (status2, body, _) = await Upload.PostAsync(second.Http, Upload.Form("First", "custom", Upload.Batch(3), """[{"email":"two@example.com"}]"""), "?sync=true");
+
+        Assert.Equal(200, otherStatus);
+        Assert.Equal(200, status2);
+        Assert.All(body.GetProperty("results").EnumerateArray(), r => Assert.Equal("succeeded", r.GetProperty("state").GetString()));
+        using var response = await second.Http.GetAsync(new Uri("/sandbox/platforms?sample=10", UriKind.Relative));
+        var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("platforms");
+
+        // Each audience got exactly its own member: the remembered id of "First" was not handed to "Other".
+        var meta = page.GetProperty("meta").GetProperty("adAccounts")[0].GetProperty("audiences").EnumerateArray().ToList();
+        Assert.Equal(1, meta.Single(a => a.GetProperty("name").GetString() == "blotout_Other").GetProperty("memberCount").GetInt32());
+        Assert.Equal(1, meta.Single(a => a.GetProperty("name").GetString() == "blotout_First").GetProperty("memberCount").GetInt32());
+        var tikTok = page.GetProperty("tiktok").GetProperty("audiences").EnumerateArray().ToList();
+        Assert.Equal(1, tikTok.Single(a => a.GetProperty("name").GetString() == "blotout_Other").GetProperty("member_count").GetInt32());
+        Assert.Equal(1, tikTok.Single(a => a.GetProperty("name").GetString() == "blotout_First").GetProperty("member_count").GetInt32());
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace AudienceRelay.Providers.Facebook;
 /// lower-hex HMAC-SHA256(key = app secret, message = token) in the query string
 /// (https://developers.facebook.com/docs/graph-api/securing-requests).
 /// </summary>
-internal sealed class GraphClient
+internal sealed class FacebookClient
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
@@ -25,7 +25,7 @@ internal sealed class GraphClient
     private readonly Uri _root;
     private readonly string? _proof;
 
-    public GraphClient(HttpClient http, FacebookSettings settings, TimeProvider time)
+    public FacebookClient(HttpClient http, FacebookSettings settings, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _http = http;
@@ -126,7 +126,7 @@ internal sealed class GraphClient
 
         if (Parse(body, FacebookJsonContext.Default.GraphErrorEnvelope) is { Error: { } error })
         {
-            return GraphAnswer<T>.Refused(GraphErrors.Classify(error, response, replaceSession));
+            return GraphAnswer<T>.Refused(GraphErrors.Classify(error, response, replaceSession), error);
         }
 
         return GraphAnswer<T>.Refused(status >= 500

@@ -2,9 +2,9 @@ using AudienceRelay.Providers.Facebook;
 
 namespace AudienceRelay.Providers.Tests.Facebook;
 
-public sealed class GraphClientTests
+public sealed class FacebookClientTests
 {
-    private static GraphClient Client(string? appSecret) => new(
+    private static FacebookClient Client(string? appSecret) => new(
         new HttpClient(),
         new FacebookSettings
         {

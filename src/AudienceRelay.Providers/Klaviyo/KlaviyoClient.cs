@@ -13,19 +13,42 @@ namespace AudienceRelay.Providers.Klaviyo;
 /// <c>Authorization: Klaviyo-API-Key</c>, the pinned <c>revision</c>, JSON in and out. Answers other than 2xx become
 /// outcomes carrying the errors' <c>detail</c> texts (Klaviyo's validation messages, not the profile values).
 /// </summary>
-internal sealed class KlaviyoApi(ProviderSettings settings, HttpClient http, TimeProvider time)
+internal sealed class KlaviyoClient(ProviderSettings settings, HttpClient http, TimeProvider time)
 {
     private readonly string _root = settings.BaseUrlOr(KlaviyoProviderFactory.DefaultBaseUrl).ToString().TrimEnd('/') + "/api/";
+    private readonly Uri _rootUri = settings.BaseUrlOr(KlaviyoProviderFactory.DefaultBaseUrl);
     private readonly string _apiKey = settings.Require("ApiKey");
     private readonly string _revision = settings.Get("Revision") ?? KlaviyoProviderFactory.DefaultRevision;
 
     public TimeProvider Time => time;
 
-    /// <summary>The parsed body of a 2xx answer (default when there is none), or the outcome of any other answer.</summary>
+    /// <summary>
+    /// The parsed body of a 2xx answer (default when there is none), or the outcome of any other answer. A path may be
+    /// an absolute <c>links.next</c> URL from an earlier answer; it is followed only when it points at the configured
+    /// BaseUrl's scheme, host and port, so the API key is never sent anywhere else. With <paramref name="listScoped"/>,
+    /// a 404 means the list the call names is gone (deleted in Klaviyo) and becomes <see cref="DeliveryOutcome.AudienceGone"/>.
+    /// </summary>
     public async Task<(T? Body, DeliveryOutcome? Problem)> SendAsync<T>(
-        HttpMethod method, string pathAndQuery, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        HttpMethod method, string pathAndQuery, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken, bool listScoped = false)
     {
-        using var request = new HttpRequestMessage(method, pathAndQuery.StartsWith("http", StringComparison.Ordinal) ? pathAndQuery : _root + pathAndQuery) { Content = content };
+        Uri url;
+        if (pathAndQuery.Contains("://", StringComparison.Ordinal))
+        {
+            if (!Uri.TryCreate(pathAndQuery, UriKind.Absolute, out var absolute)
+                || Uri.Compare(absolute, _rootUri, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+            {
+                content?.Dispose();
+                return (default, new DeliveryOutcome.Failed("Klaviyo's links.next points at another host than BaseUrl; the API key is not sent there"));
+            }
+
+            url = absolute;
+        }
+        else
+        {
+            url = new Uri(_root + pathAndQuery);
+        }
+
+        using var request = new HttpRequestMessage(method, url) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Klaviyo-API-Key", _apiKey);
         request.Headers.Add("revision", _revision);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -35,7 +58,9 @@ internal sealed class KlaviyoApi(ProviderSettings settings, HttpClient http, Tim
             if (!response.IsSuccessStatusCode)
             {
                 var detail = await ErrorDetailAsync(response, cancellationToken);
-                return (default, HttpOutcomes.FromStatus(response, $"Klaviyo: {detail}", time));
+                return (default, listScoped && response.StatusCode == System.Net.HttpStatusCode.NotFound
+                    ? new DeliveryOutcome.AudienceGone($"HTTP 404: Klaviyo: {detail}")
+                    : HttpOutcomes.FromStatus(response, $"Klaviyo: {detail}", time));
             }
 
             if (response.Content.Headers.ContentLength == 0)

@@ -1,18 +1,12 @@
 using AudienceRelay.Server.Auth;
-using Microsoft.Extensions.Options;
 
-namespace AudienceRelay.Server.Sandbox;
+namespace AudienceRelay.Sandbox;
 
 /// <summary><c>GET /sandbox/platforms</c> (sandbox only): what each emulated platform now holds.</summary>
 internal static class SandboxEndpoints
 {
     public static IEndpointRouteBuilder MapSandbox(this IEndpointRouteBuilder routes)
     {
-        if (!routes.ServiceProvider.GetRequiredService<IOptions<SandboxOptions>>().Value.Enabled)
-        {
-            return routes;
-        }
-
         routes.MapGet("/sandbox/platforms", (SandboxEmulators sandbox, int? sample) =>
         {
             var host = sandbox.Host;

@@ -1,0 +1,4 @@
+using AudienceRelay.Sandbox;
+
+var app = SandboxApp.Build(args);
+await app.RunAsync();
