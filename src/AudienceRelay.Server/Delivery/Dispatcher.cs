@@ -120,7 +120,9 @@ internal sealed partial class Dispatcher(
         var all = Task.WhenAll(running);
         try
         {
-            await all.WaitAsync(timeout, time);
+            // Wall-clock time on purpose: the drain bounds a real process's stop, and a test that drives the
+            // node's clock by hand (FakeTimeProvider) must still be able to stop its server.
+            await all.WaitAsync(timeout, TimeProvider.System);
         }
         catch (TimeoutException)
         {
