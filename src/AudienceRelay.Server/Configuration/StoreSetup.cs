@@ -1,6 +1,7 @@
 using AudienceRelay.Server.Maintenance;
 using AudienceRelay.Server.Scaling;
 using AudienceRelay.Store;
+using AudienceRelay.Store.Postgres;
 using AudienceRelay.Store.Security;
 using AudienceRelay.Store.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -31,7 +32,10 @@ internal static class StoreSetup
         }
 
         // The sweeper and retention: every node runs it, the store's maintenance lock lets one at a time work.
-        services.AddSingleton(sp => (IStoreMaintenance)sp.GetRequiredService<IAudienceStore>());
+        // Resolved from the engine's own type, so a test that wraps IAudienceStore keeps the real maintenance.
+        services.AddSingleton<IStoreMaintenance>(sp => engine == PostgresNodeSetup.Engine
+            ? sp.GetRequiredService<PostgresAudienceStore>()
+            : sp.GetRequiredService<SqliteAudienceStore>());
         services.AddSingleton<StoreSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreSweeper>());
     }
@@ -39,7 +43,8 @@ internal static class StoreSetup
     public static void AddSqliteStore(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString("Audience") ?? DefaultConnectionString;
-        services.AddSingleton<IAudienceStore>(sp =>
+        services.AddSingleton<IAudienceStore>(sp => sp.GetRequiredService<SqliteAudienceStore>());
+        services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
             var keyFile = string.IsNullOrWhiteSpace(options.PayloadKeyFile) ? DefaultKeyFile(connectionString) : options.PayloadKeyFile;

@@ -47,6 +47,18 @@ public sealed class StoreSweeperTests
         var ended = server.Get<AudienceRelay.Server.Delivery.DeliverySignals>().Finished.NextAsync();
         var ran = sweeper.Ran.NextAsync();
         time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(10));
+
+        // The host runs ExecuteAsync off the start path, so under load the sweeper may arm its timer only after that
+        // move: then move the clock one more interval at a time, while waiting on its run signal (bounded).
+        for (var step = 0; step < 100 && !ran.IsCompleted; step++)
+        {
+            await Task.WhenAny(ran, Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System));
+            if (!ran.IsCompleted)
+            {
+                time.Advance(TimeSpan.FromMinutes(10));
+            }
+        }
+
         await ended.WaitAsync(TimeSpan.FromSeconds(30));
         await ran.WaitAsync(TimeSpan.FromSeconds(30));
         var status7 = (await server.Get<IAudienceStore>().GetSessionAsync(7, CancellationToken.None))!;

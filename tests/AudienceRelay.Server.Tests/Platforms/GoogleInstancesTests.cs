@@ -46,11 +46,7 @@ public sealed class GoogleInstancesTests
     [Fact]
     public async Task The_sandbox_page_shows_the_Google_list_s_members()
     {
-        await using var server = await TestServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Sandbox:Enabled"] = "true",
-            ["Sandbox:EmulatorUrl"] = $"http://127.0.0.1:{FreePort()}",
-        });
+        await using var server = await Sandbox.SandboxServer.StartAsync(FreePort());
 
         var (status, body, _) = await Upload.PostAsync(server.Http, Upload.Form("SandboxGoogle", "custom", Upload.Batch(952, 1, 1, 1), Upload.Users(new { email = "sandbox@example.com" })), "?sync=true");
 
