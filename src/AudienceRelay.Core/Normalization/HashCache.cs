@@ -14,9 +14,10 @@ public sealed class HashCache
 {
     private const int StackBytes = 256;
 
-    // One reusable SHA-256 context per thread. On Linux each one-shot SHA256.HashData call sets up and
-    // tears down an OpenSSL digest context, which costs more than hashing a short value; reusing the
-    // context roughly halves the per-value cost (see docs/benchmarks.md). Lives as long as the thread.
+    // Where OpenSslSha256 is not available: one reusable SHA-256 context per thread. On Linux each
+    // one-shot SHA256.HashData call sets up and tears down an OpenSSL digest context, which costs more
+    // than hashing a short value; reusing the context roughly halves the per-value cost (see
+    // docs/benchmarks.md). Lives as long as the thread.
     [ThreadStatic]
     private static IncrementalHash? t_sha256;
 
@@ -106,9 +107,17 @@ public sealed class HashCache
         {
             var length = Encoding.UTF8.GetBytes(value, bytes);
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            sha256.AppendData(bytes[..length]);
-            sha256.GetHashAndReset(hash);
+            if (OpenSslSha256.Available)
+            {
+                OpenSslSha256.Hash(bytes[..length], hash);
+            }
+            else
+            {
+                var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                sha256.AppendData(bytes[..length]);
+                sha256.GetHashAndReset(hash);
+            }
+
             return Convert.ToHexStringLower(hash);
         }
         finally
