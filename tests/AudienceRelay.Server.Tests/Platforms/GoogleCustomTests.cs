@@ -13,7 +13,9 @@ public sealed class GoogleCustomTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _platform = await GoogleTestPlatform.StartAsync();
-        _server = await TestServer.StartAsync(PlatformEmulators.Settings(_platform.Instance()));
+        var settings = PlatformEmulators.Settings(_platform.Instance());
+        settings["Ingress:MaxConcurrentUploads"] = "32"; // the twenty-at-once test: past the default bound of a small machine
+        _server = await TestServer.StartAsync(settings);
     }
 
     public async Task DisposeAsync()
