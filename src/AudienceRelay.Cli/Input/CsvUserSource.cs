@@ -57,13 +57,6 @@ internal sealed class CsvUserSource(string path, ColumnMapping mapping) : IUserS
         return builder.Build() is { } user ? InputRow.Good(line, user) : InputRow.Bad(line, "the row has no values");
     }
 
-    /// <summary>
-    /// A header cell is quoted back only when it reads like a column name. A file without a header row has a
-    /// customer in its first line, and an error must not print an email or a phone number to the terminal or a CI log.
-    /// </summary>
-    private static bool LooksLikeAName(string cell) =>
-        cell.Length <= 40 && !cell.Contains('@', StringComparison.Ordinal) && !cell.Any(char.IsDigit) && cell.All(c => char.IsLetter(c) || c is ' ' or '_' or '-' or '.');
-
     private UserField[] ResolveColumns(List<string> header, int line)
     {
         var columns = new UserField[header.Count];
@@ -81,7 +74,7 @@ internal sealed class CsvUserSource(string path, ColumnMapping mapping) : IUserS
 
             if (!mapping.TryResolve(name, out var field))
             {
-                unknown.Add(LooksLikeAName(name) ? $"'{name}'" : $"{i + 1} (it looks like data, not a column name: does the file start with a header row?)");
+                unknown.Add(UserFields.LooksLikeAName(name) ? $"'{name}'" : $"{i + 1} (it looks like data, not a column name: does the file start with a header row?)");
                 continue;
             }
 

@@ -54,6 +54,11 @@ internal sealed class JsonLinesUserSource(string path, ColumnMapping mapping) : 
             // The reader's own message quotes the offending character; the position is enough.
             return InputRow.Bad(line, $"invalid JSON at byte {exception.BytePositionInLine + 1 ?? 1}");
         }
+        catch (InvalidOperationException)
+        {
+            // A string the reader cannot turn into text: a lone UTF-16 surrogate escape (\ud800) in a key or a value.
+            return InputRow.Bad(line, "a string with an invalid escape (a lone UTF-16 surrogate): not valid text");
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(bytes);
@@ -83,7 +88,9 @@ internal sealed class JsonLinesUserSource(string path, ColumnMapping mapping) : 
 
             if (!mapping.TryResolve(name, out var field))
             {
-                return $"unknown field '{name}'. Known fields: {UserFields.KnownList} (or a purchase object). Map it with --map '{name}=field' or skip it with --map '{name}=ignore'";
+                return UserFields.LooksLikeAName(name)
+                    ? $"unknown field '{name}'. Known fields: {UserFields.KnownList} (or a purchase object). Map it with --map '{name}=field' or skip it with --map '{name}=ignore'"
+                    : $"a field name that looks like data, not a field (it is not quoted here). Known fields: {UserFields.KnownList} (or a purchase object)";
             }
 
             reader.Read();
@@ -108,7 +115,9 @@ internal sealed class JsonLinesUserSource(string path, ColumnMapping mapping) : 
             var name = reader.GetString() ?? "";
             if (!UserFields.TryResolve(name, out var field) || field is not (UserField.Currency or UserField.Profit or UserField.Total7Days))
             {
-                return $"unknown field '{name}' in purchase; known: currency, profit, total7Days";
+                return UserFields.LooksLikeAName(name)
+                    ? $"unknown field '{name}' in purchase; known: currency, profit, total7Days"
+                    : "a field name in purchase that looks like data, not a field; known: currency, profit, total7Days";
             }
 
             reader.Read();

@@ -5,6 +5,14 @@ namespace AudienceRelay.Cli.Input;
 /// <summary>Names of the user fields, and the lenient lookup from a column header or JSON property to a field.</summary>
 internal static class UserFields
 {
+    /// <summary>
+    /// A column or field name is quoted back in an error only when it reads like a name. A CSV without a header row has
+    /// a customer in its first line, and a JSONL line can use a value as a key: an error must not print an email or a
+    /// phone number to the terminal or a CI log.
+    /// </summary>
+    public static bool LooksLikeAName(string name) =>
+        name.Length <= 40 && !name.Contains('@', StringComparison.Ordinal) && !name.Any(char.IsDigit) && name.All(c => char.IsLetter(c) || c is ' ' or '_' or '-' or '.');
+
     private static readonly (UserField Field, string Name)[] Canonical =
     [
         (UserField.EdgeTagId, "edgeTagId"),

@@ -74,6 +74,19 @@ public sealed class InputFuzzTests : IDisposable
         Assert.DoesNotContain("555", refused.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Found by the fuzzer: a JSONL line whose key was an email was quoted back; a lone surrogate escape threw.</summary>
+    [Fact]
+    public void A_jsonl_line_with_data_as_a_key_or_a_lone_surrogate_is_a_bad_row_that_quotes_nothing()
+    {
+        var path = Write(Encoding.UTF8.GetBytes("{\"ann@example.com\":\"x\"}\n{\"\\ud800\":1}\n{\"email\":\"a\\udc00@example.com\"}\n"), "users.jsonl");
+
+        var rows = new JsonLinesUserSource(path, ColumnMapping.Empty).ReadRows().ToList();
+
+        Assert.Equal([1, 2, 3], rows.Select(r => r.Line));
+        Assert.All(rows, r => Assert.NotNull(r.Error));
+        Assert.All(rows, r => Assert.DoesNotContain("example.com", r.Error!, StringComparison.Ordinal));
+    }
+
     public void Dispose() => folder.Dispose();
 
     private static void ReadAll(IUserSource source)
