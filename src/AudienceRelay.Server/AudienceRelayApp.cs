@@ -4,6 +4,8 @@ using AudienceRelay.Providers.Http;
 using AudienceRelay.Server.Auth;
 using AudienceRelay.Server.Delivery;
 using AudienceRelay.Server.Health;
+using AudienceRelay.Server.Observability;
+using AudienceRelay.Server.Operations;
 using AudienceRelay.Server.Sandbox;
 using AudienceRelay.Server.Scaling;
 using AudienceRelay.Server.Sessions;
@@ -75,6 +77,7 @@ public static class AudienceRelayApp
         services.AddSingleton<BatchIdentityCache>();
         services.AddSingleton<DeliveryRunner>();
         services.AddSingleton<ApiKeyFilter>();
+        services.AddObservability(builder.Configuration).AddOperations();
         if (builder.Configuration.GetValue("Sandbox:Enabled", false))
         {
             // Registered before the dispatcher, so the emulators answer before the first delivery.
@@ -100,6 +103,7 @@ public static class AudienceRelayApp
         app.MapHealth();
         app.MapOpenApiDocument();
         app.MapSandbox();
+        app.MapObservability().MapOperations();
         return app;
     }
 
@@ -131,7 +135,9 @@ public static class AudienceRelayApp
             var instance = setting.Instance;
             services.AddKeyedSingleton(instance, (sp, _) => InstanceRateLimiter.Create(setting, sp, engine));
             services.AddHttpClient(instance)
+                .AddHttpMessageHandler(() => PlatformCallObserver.Outer(instance))
                 .AddHttpMessageHandler(sp => new RateLimitingHandler(sp.GetRequiredKeyedService<RateLimiter>(instance)))
+                .AddHttpMessageHandler(() => PlatformCallObserver.Inner(instance))
                 .AddResilienceHandler("edge", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(100)));
             services.AddSingleton<IAudienceProvider>(sp => factories[setting.Type].Create(
                 setting,

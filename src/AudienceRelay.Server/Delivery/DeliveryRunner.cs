@@ -25,6 +25,7 @@ internal sealed partial class DeliveryRunner(
 
     public async Task RunAsync(DeliveryLease lease, CancellationToken stoppingToken)
     {
+        using var span = Observability.AudienceTracing.StartDelivery(lease, await Observability.AudienceTracing.ParentOfAsync(store, lease));
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var renewal = RenewWhileWorkingAsync(lease, lost);
         DeliveryOutcome outcome;
@@ -56,9 +57,11 @@ internal sealed partial class DeliveryRunner(
         if (!await store.CompleteAsync(lease.DeliveryId, lease.LeaseToken, result, CancellationToken.None))
         {
             LeaseLost(logger, lease.DeliveryId, lease.Instance);
+            Observability.AudienceMetrics.LeaseLost(lease.Instance);
             return;
         }
 
+        Observability.AudienceMetrics.DeliveryCompleted(lease.Instance, result);
         DeliveryEnded(logger, lease.DeliveryId, lease.Instance, result.State.ToText(), result.Attempts);
     }
 
