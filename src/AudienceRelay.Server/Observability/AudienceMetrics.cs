@@ -18,13 +18,14 @@ internal static class AudienceMetrics
     private static readonly Counter<long> Deliveries = Meter.CreateCounter<long>("audience_relay.deliveries", "{delivery}", "Deliveries that ended, by instance and state (succeeded, failed, dead).");
     private static readonly Counter<long> Attempts = Meter.CreateCounter<long>("audience_relay.delivery.attempts", "{attempt}", "Delivery runs by instance and result (succeeded, retry, waiting, failed, dead).");
     private static readonly Counter<long> LeasesLost = Meter.CreateCounter<long>("audience_relay.leases.lost", "{lease}", "Deliveries whose lease was taken over by another worker before they ended.");
-    private static readonly Histogram<double> PlatformDuration = Meter.CreateHistogram<double>("audience_relay.platform.request.duration", "s", "Platform API requests by instance and class (2xx, 4xx, 429, 5xx, timeout, connection).");
+    private static readonly InstrumentAdvice<double> Seconds = new() { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120] };
+    private static readonly Histogram<double> PlatformDuration = Meter.CreateHistogram("audience_relay.platform.request.duration", "s", "Platform API requests by instance and class (2xx, 4xx, 429, 5xx, timeout, connection).", tags: null, advice: Seconds);
     private static readonly Counter<long> PlatformErrors = Meter.CreateCounter<long>("audience_relay.platform.request.errors", "{request}", "Platform API requests that did not answer 2xx, by instance and class.");
     private static readonly Counter<long> RateLimitWaits = Meter.CreateCounter<long>("audience_relay.rate_limit.waits", "{request}", "Platform requests that waited for the instance's rate limit.");
-    private static readonly Histogram<double> RateLimitWaitDuration = Meter.CreateHistogram<double>("audience_relay.rate_limit.wait.duration", "s", "Time platform requests waited for the instance's rate limit.");
+    private static readonly Histogram<double> RateLimitWaitDuration = Meter.CreateHistogram("audience_relay.rate_limit.wait.duration", "s", "Time platform requests waited for the instance's rate limit.", tags: null, advice: Seconds);
 
-    /// <summary>Below this a request did not really wait: acquiring a free token takes microseconds.</summary>
-    private static readonly TimeSpan WaitThreshold = TimeSpan.FromMilliseconds(5);
+    /// <summary>Below this a request did not really wait: a free token takes microseconds, a first call's warm-up a few milliseconds.</summary>
+    private static readonly TimeSpan WaitThreshold = TimeSpan.FromMilliseconds(50);
 
     public static void UploadAccepted(AcceptOutcome outcome, int usableUsers, IReadOnlyDictionary<string, int> skipped)
     {
