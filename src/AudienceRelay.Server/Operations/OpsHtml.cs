@@ -10,7 +10,7 @@ internal static class OpsHtml
     private const string Style = """
         body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
         header{background:#1d2330;color:#fff;padding:10px 24px;display:flex;gap:18px;align-items:center}
-        header a,header button{color:#fff}header h1{font-size:17px;margin:0 auto 0 0}
+        header a{color:#fff}header h1{font-size:17px;margin:0 auto 0 0}
         main{padding:16px 24px;max-width:1400px}h2{font-size:15px;margin:22px 0 8px}
         table{border-collapse:collapse;background:#fff;width:100%}th,td{border:1px solid #d9dde5;padding:5px 8px;text-align:left;vertical-align:top}
         th{background:#eef0f4;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}

@@ -115,7 +115,7 @@ internal static class OpsPageEndpoints
 
         var query = context.Request.Query;
         var done = query["done"].ToString() is { Length: > 0 } word && int.TryParse(query["affected"], CultureInfo.InvariantCulture, out var affected)
-            ? $"Done: {word.Replace('_', ' ')}, {affected} deliveries changed."
+            ? $"Done: {word.Replace('_', ' ')}, {affected} {(affected == 1 ? "delivery" : "deliveries")} changed."
             : null;
         var body = OpsSessionView.Render(session, await operations.ListActionsAsync(sessionId, ct), forms.TokenFor(context), refusal ?? done, refusal is not null);
         return Page($"Session {sessionId}", body, forms.TokenFor(context), status);

@@ -41,7 +41,7 @@ internal static class OpsSessionView
         html.Append("</tr>");
         foreach (var batch in session.Batches)
         {
-            html.Append("<tr><td>#").Append(batch.Sequence).Append("<div class=\"dim\">").Append(N(batch.Users)).Append(" users, ").Append(N(batch.Skipped))
+            html.Append("<tr><td>#").Append(batch.Sequence).Append("<div class=\"dim\">").Append(N(batch.Users)).Append(batch.Users == 1 ? " user, " : " users, ").Append(N(batch.Skipped))
                 .Append(" skipped<br>").Append(Time(batch.ReceivedAt)).Append("<br>").Append(batch.PayloadPurged ? "users purged" : "users held").Append("</div></td>");
             foreach (var instance in instances)
             {

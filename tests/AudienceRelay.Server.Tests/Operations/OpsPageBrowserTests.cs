@@ -51,6 +51,7 @@ public sealed class OpsPageBrowserTests
             var failed = Waiting.Deliveries(waiting).Single(d => d.Instance == "sandbox_tiktok");
 
             await page.GotoAsync("/ops");
+            await SaveAsync(page, "dashboard");
             await page.ClickAsync("tr[data-session='7001'] a");
             var cell = page.Locator($"[data-delivery='{failed.DeliveryId}']");
             Assert.Equal("pending", await cell.GetAttributeAsync("data-state"));
@@ -58,7 +59,7 @@ public sealed class OpsPageBrowserTests
             await SaveAsync(page, "before-retry");
 
             await page.ClickAsync($"[data-testid='retry-{failed.DeliveryId}']");
-            Assert.Contains("Done: retry delivery, 1 deliveries changed.", await page.InnerTextAsync("[data-testid=notice]"), StringComparison.Ordinal);
+            Assert.Contains("Done: retry delivery, 1 delivery changed.", await page.InnerTextAsync("[data-testid=notice]"), StringComparison.Ordinal);
             await Waiting.ForSessionAsync(server, 7001, s => Waiting.Deliveries(s).All(d => d.State == DeliveryState.Succeeded));
             await page.ReloadAsync();
 

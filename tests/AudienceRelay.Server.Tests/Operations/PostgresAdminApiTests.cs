@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using AudienceRelay.Store.Tests.Infrastructure;
 using AudienceRelay.Server.Tests.Scaling;
+using AudienceRelay.Store.Tests.Infrastructure;
 
 namespace AudienceRelay.Server.Tests.Operations;
 
