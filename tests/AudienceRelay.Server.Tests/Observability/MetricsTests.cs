@@ -26,6 +26,9 @@ public sealed partial class MetricsTests
             ["Auth:ApiKeys:0"] = Key,
             ["Delivery:RetryBaseDelay"] = "00:00:00.050",
             ["Delivery:PollInterval"] = "00:00:00.100",
+            // Generous under a loaded machine: a sync answer must wait for every delivery, and no lease may lapse.
+            ["Delivery:SyncTimeout"] = "00:05:00",
+            ["Delivery:LeaseDuration"] = "00:05:00",
         });
         server.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
 
@@ -34,7 +37,7 @@ public sealed partial class MetricsTests
         var first = await Upload.PostAsync(server.Http, Upload.Form(Workload.AudienceName, "custom", Upload.Batch(Workload.SessionId, 1, 2, 5), Workload.Users), "?sync=true", Key);
         Assert.True(first.Status == 200, server.Output);
         var second = await Upload.PostAsync(server.Http, Upload.Form(Workload.AudienceName, "custom", Upload.Batch(Workload.SessionId, 2, 2, 5), """[{"email":"zebulon.ferreira@example.org"}]"""), "?sync=true", Key);
-        Assert.Equal(200, second.Status);
+        Assert.True(second.Status == 200, server.Output);
         var again = await Upload.PostAsync(server.Http, Upload.Form(Workload.AudienceName, "custom", Upload.Batch(Workload.SessionId, 2, 2, 5), """[{"email":"zebulon.ferreira@example.org"}]"""), "?sync=true", Key);
         Assert.Equal(200, again.Status);
 
@@ -68,7 +71,8 @@ public sealed partial class MetricsTests
             .Where(line => line.StartsWith(metric + "{", StringComparison.Ordinal) || line.StartsWith(metric + " ", StringComparison.Ordinal))
             .Where(line => labels.All(l => line.Contains(l, StringComparison.Ordinal)))
             .ToList();
-        var line = Assert.Single(matches);
+        Assert.True(matches.Count == 1, $"{metric} {string.Join(",", labels)}: expected one series, found:\n{string.Join("\n", matches)}\nin:\n{string.Join("\n", text.Split('\n').Where(l => l.StartsWith("audience_relay", StringComparison.Ordinal) && !l.Contains("_bucket", StringComparison.Ordinal)))}");
+        var line = matches[0];
         return double.Parse(SampleValue().Match(line).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
