@@ -38,11 +38,14 @@ public sealed class TraceTests
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var http = new HttpClient { BaseAddress = new Uri(address) };
+            // Our own trace id on the upload: other tests' servers in this process trace too, and their spans reach this exporter.
+            var traceId = ActivityTraceId.CreateRandom();
+            http.DefaultRequestHeaders.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
             var (status, _, _) = await Upload.PostAsync(http, Upload.Form(Workload.AudienceName, "custom", Upload.Batch(Workload.SessionId, 1, 1, 3), Workload.Users), "?sync=true");
             Assert.Equal(200, status);
 
-            var spans = await exporter.WaitForAsync(s => UploadSpan(s) is { } upload && DeliverySpans(s, upload).Count == 3, TimeSpan.FromSeconds(60));
-            var upload = UploadSpan(spans)!;
+            var spans = await exporter.WaitForAsync(s => UploadSpan(s, traceId) is { } upload && DeliverySpans(s, upload).Count == 3, TimeSpan.FromSeconds(60));
+            var upload = UploadSpan(spans, traceId)!;
             var deliveries = DeliverySpans(spans, upload);
             Assert.Equal(["sandbox_facebook", "sandbox_klaviyo", "sandbox_tiktok"], deliveries.Select(d => (string)d.GetTagItem("audience_relay.instance")!).Order());
             foreach (var delivery in deliveries)
@@ -63,8 +66,8 @@ public sealed class TraceTests
         }
     }
 
-    private static Activity? UploadSpan(List<Activity> spans) =>
-        spans.FirstOrDefault(s => s.Kind == ActivityKind.Server && (s.GetTagItem("url.path") as string) == "/audience" && s.GetTagItem("audience_relay.batch_id") is not null);
+    private static Activity? UploadSpan(List<Activity> spans, ActivityTraceId traceId) =>
+        spans.FirstOrDefault(s => s.TraceId == traceId && s.Kind == ActivityKind.Server && (s.GetTagItem("url.path") as string) == "/audience" && s.GetTagItem("audience_relay.batch_id") is not null);
 
     private static List<Activity> DeliverySpans(List<Activity> spans, Activity upload) =>
         spans.Where(s => s.Source.Name == "AudienceRelay" && s.TraceId == upload.TraceId && s.ParentSpanId == upload.SpanId).ToList();
