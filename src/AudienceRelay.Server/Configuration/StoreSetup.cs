@@ -1,6 +1,7 @@
 using AudienceRelay.Server.Maintenance;
 using AudienceRelay.Server.Scaling;
 using AudienceRelay.Store;
+using AudienceRelay.Store.Operations;
 using AudienceRelay.Store.Postgres;
 using AudienceRelay.Store.Security;
 using AudienceRelay.Store.Sqlite;
@@ -34,6 +35,10 @@ internal static class StoreSetup
         // The sweeper and retention: every node runs it, the store's maintenance lock lets one at a time work.
         // Resolved from the engine's own type, so a test that wraps IAudienceStore keeps the real maintenance.
         services.AddSingleton<IStoreMaintenance>(sp => engine == PostgresNodeSetup.Engine
+            ? sp.GetRequiredService<PostgresAudienceStore>()
+            : sp.GetRequiredService<SqliteAudienceStore>());
+        // The operations page and admin API, likewise from the engine's own type.
+        services.AddSingleton<IOperationsStore>(sp => engine == PostgresNodeSetup.Engine
             ? sp.GetRequiredService<PostgresAudienceStore>()
             : sp.GetRequiredService<SqliteAudienceStore>());
         services.AddSingleton<StoreSweeper>();

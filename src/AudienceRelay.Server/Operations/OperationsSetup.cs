@@ -1,5 +1,3 @@
-using AudienceRelay.Store;
-using AudienceRelay.Store.Operations;
 
 namespace AudienceRelay.Server.Operations;
 
@@ -8,8 +6,7 @@ internal static class OperationsSetup
 {
     public static IServiceCollection AddOperations(this IServiceCollection services)
     {
-        // Both engines implement the operations next to the queue, on the same connection settings.
-        services.AddSingleton(sp => (IOperationsStore)sp.GetRequiredService<IAudienceStore>());
+        // IOperationsStore is registered with the store (Configuration/StoreSetup.cs), from the engine's own type.
         services.AddSingleton<OperatorKeys>();
         services.AddSingleton<OperatorActions>();
         services.AddSingleton<OpsForms>();
