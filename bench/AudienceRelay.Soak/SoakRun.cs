@@ -135,6 +135,7 @@ internal static class SoakRun
             node.Dispose();
         }
 
+        postgres.Dispose();
         Console.WriteLine(problems.Count == 0 ? "SOAK PASSED: nothing lost, nothing duplicated" : "SOAK FAILED:\n  " + string.Join("\n  ", problems));
         if (problems.Count == 0)
         {
