@@ -12,6 +12,10 @@ internal sealed class SoakDatabase(string connectionString) : IAsyncDisposable
     public Task<long> OpenDeliveriesAsync(CancellationToken cancellationToken) =>
         ScalarAsync("SELECT count(*) FROM deliveries WHERE state IN ('pending', 'leased')", cancellationToken);
 
+    /// <summary>The open deliveries of the instance that has most: the slowest platform sets the pace.</summary>
+    public Task<long> MostOpenAtOneInstanceAsync(CancellationToken cancellationToken) =>
+        ScalarAsync("SELECT COALESCE(max(n), 0) FROM (SELECT count(*) AS n FROM deliveries WHERE state IN ('pending', 'leased') GROUP BY instance) o", cancellationToken);
+
     /// <summary>Waits until no delivery is open, up to <paramref name="limit"/>; false when some still are.</summary>
     public async Task<bool> DrainAsync(TimeSpan limit, CancellationToken cancellationToken)
     {

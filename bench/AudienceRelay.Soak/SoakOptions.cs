@@ -20,8 +20,8 @@ internal sealed record SoakOptions
     /// <summary>Batches posted per second at most; the stream is paced so that what is posted can drain.</summary>
     public double UploadsPerSecond { get; init; } = 2;
 
-    /// <summary>Open deliveries (pending or leased) the workload lets build up before it posts more.</summary>
-    public int MaxOpenDeliveries { get; init; } = 150;
+    /// <summary>Open deliveries (pending or leased) at one platform the workload lets build up before it posts more.</summary>
+    public int MaxOpenDeliveries { get; init; } = 20;
 
     /// <summary>Deliveries still open after the drain are reported, not a failure (CI: slowness must not fail a run; loss always does).</summary>
     public bool AllowOpen { get; init; }
@@ -34,7 +34,7 @@ internal sealed record SoakOptions
         var nodes = Whole("--nodes", "Server nodes on the one PostgreSQL.", 2, 1, 8);
         var drain = Whole("--drain-seconds", "How long the deliveries may take to drain once uploads stop (each drain).", 300, 10, 3600);
         var seed = Whole("--seed", "Seed of every random choice (default: a new one, printed).", Environment.TickCount & 0x7fffffff, 0, int.MaxValue);
-        var maxOpen = Whole("--max-open-deliveries", "Open deliveries the workload lets build up before it posts more.", 150, 1, 1_000_000);
+        var maxOpen = Whole("--max-open-deliveries", "Open deliveries at one platform the workload lets build up before it posts more.", 20, 1, 1_000_000);
         var faultRate = Fraction("--fault-rate", "Share of platform calls answered with a fault.", 0.3, 0, 0.9);
         var rate = Fraction("--uploads-per-second", "Batches posted per second at most.", 2, 0.1, 1000);
         var allowOpen = new Option<bool>("--allow-open")

@@ -14,7 +14,7 @@ internal static class SoakRun
     {
         var folder = Directory.CreateTempSubdirectory("audience-soak-").FullName;
         var serverDll = SoakOptions.ServerAssembly();
-        Console.WriteLine($"soak: {options.Seconds} s of uploads (at most {options.UploadsPerSecond} batches/s, {options.MaxOpenDeliveries} open deliveries), "
+        Console.WriteLine($"soak: {options.Seconds} s of uploads (at most {options.UploadsPerSecond} batches/s, {options.MaxOpenDeliveries} open deliveries at one platform), "
             + $"{options.Nodes} nodes, a SIGKILL every {options.KillEvery} s, {options.FaultRate:P0} of platform calls faulted, seed {options.Seed}");
 
         using var postgres = PostgresProcess.Start(folder);
@@ -68,7 +68,7 @@ internal static class SoakRun
             },
             CancellationToken.None);
 
-        var workload = new Workload(nodes, options, db.OpenDeliveriesAsync, new Random(random.Next()));
+        var workload = new Workload(nodes, options, db.MostOpenAtOneInstanceAsync, new Random(random.Next()));
         await workload.RunAsync(TimeSpan.FromSeconds(options.Seconds), cancellationToken);
         await stop.CancelAsync();
         await killer;

@@ -10,11 +10,11 @@ namespace AudienceRelay.Soak;
 /// A paced stream of uploads spread over the live nodes: custom sessions of new users into a few audiences, and
 /// full primary lists of two audiences (each a random subset of a fixed pool, its batches posted back to back in
 /// random order). At most <see cref="SoakOptions.UploadsPerSecond"/> batches a second are posted, and none while more
-/// than <see cref="SoakOptions.MaxOpenDeliveries"/> deliveries are open, so what is posted can drain on a small
-/// machine. A batch is retried (same sessionId and sequence, so never stored twice) until a node accepts it, and
+/// than <see cref="SoakOptions.MaxOpenDeliveries"/> deliveries are open at one platform (the slowest sets the pace:
+/// Klaviyo's import jobs are followed until complete), so what is posted can drain on a small machine. A batch is retried (same sessionId and sequence, so never stored twice) until a node accepts it, and
 /// only then counted as accepted: the expectation is exactly what the service said it took.
 /// </summary>
-internal sealed class Workload(IReadOnlyList<NodeProcess> nodes, SoakOptions options, Func<CancellationToken, Task<long>> openDeliveries, Random random)
+internal sealed class Workload(IReadOnlyList<NodeProcess> nodes, SoakOptions options, Func<CancellationToken, Task<long>> mostOpen, Random random)
 {
     public const int CustomAudiences = 4;
     public const int PrimaryAudiences = 2;
@@ -49,7 +49,7 @@ internal sealed class Workload(IReadOnlyList<NodeProcess> nodes, SoakOptions opt
         var end = _clock.Elapsed + duration;
         while (_clock.Elapsed < end && !cancellationToken.IsCancellationRequested)
         {
-            if (await openDeliveries(cancellationToken) > options.MaxOpenDeliveries)
+            if (await mostOpen(cancellationToken) > options.MaxOpenDeliveries)
             {
                 HeldBackSeconds++;
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);

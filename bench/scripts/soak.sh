@@ -21,4 +21,4 @@ dotnet build "$ROOT/bench/AudienceRelay.Soak" -c Release -nologo -v q
 timeout --kill-after=10 $((SECONDS_OF_UPLOADS + 2 * DRAIN + 120)) \
   dotnet "$ROOT/bench/AudienceRelay.Soak/bin/Release/net10.0/AudienceRelay.Soak.dll" \
     --seconds "$SECONDS_OF_UPLOADS" --kill-every "$KILL_EVERY" --fault-rate 0.3 --nodes 2 \
-    --uploads-per-second 2 --max-open-deliveries 150 --drain-seconds "$DRAIN" --allow-open
+    --uploads-per-second 2 --max-open-deliveries 20 --drain-seconds "$DRAIN" --allow-open
