@@ -38,6 +38,7 @@ internal static class SoakRun
         var nodes = Enumerable.Range(0, options.Nodes)
             .Select(i => new NodeProcess(serverDll, PostgresProcess.FreePort(), settings, Path.Combine(folder, $"node{i}.log")))
             .ToList();
+        using var group = new NodeGroup(nodes);
         foreach (var node in nodes)
         {
             await node.StartAsync(cancellationToken);
@@ -63,7 +64,7 @@ internal static class SoakRun
                     victim.Kill();
                     kills++;
                     Say($"SIGKILL {victim.BaseAddress}, starting it again");
-                    await victim.StartAsync(CancellationToken.None);
+                    await StartAgainAsync(victim, Say);
                 }
             },
             CancellationToken.None);
@@ -130,11 +131,7 @@ internal static class SoakRun
             }
         }
 
-        foreach (var node in nodes)
-        {
-            node.Dispose();
-        }
-
+        group.Dispose();
         postgres.Dispose();
         Console.WriteLine(problems.Count == 0 ? "SOAK PASSED: nothing lost, nothing duplicated" : "SOAK FAILED:\n  " + string.Join("\n  ", problems));
         if (problems.Count == 0)
@@ -147,6 +144,24 @@ internal static class SoakRun
         }
 
         return problems.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>Starts a killed node again; a start that did not come up in time is killed and tried again (a slow machine is no loss).</summary>
+    private static async Task StartAgainAsync(NodeProcess node, Action<string> say)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await node.StartAsync(CancellationToken.None);
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                node.Kill();
+                say($"{node.BaseAddress} did not come up in time; starting it again");
+            }
+        }
     }
 
     private static void SetFaults(SoakPlatforms platforms, double rate, Random random)
