@@ -87,7 +87,7 @@ internal static class SoakRun
         var facts = await db.ReadFactsAsync(cancellationToken);
         Say($"{(drained ? "drained" : "not drained")}; SIGKILLs: {kills}");
 
-        var verification = new Verification(platforms.All, workload, facts);
+        var verification = new Verification(platforms.All, workload, facts, firstDrain);
         verification.Run();
         var problems = verification.Problems;
         Console.WriteLine("deliveries by state: " + string.Join(", ", facts.States.GroupBy(p => p.Key.State).Select(g => $"{g.Key} {g.Sum(p => p.Value)}")));
