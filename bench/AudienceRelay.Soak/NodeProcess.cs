@@ -32,7 +32,8 @@ internal sealed class NodeProcess(string serverDll, int port, IReadOnlyDictionar
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await listening.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        // Generous: on a loaded 2-core machine a cold start can take a minute or more, and slowness must not fail a soak.
+        await listening.Task.WaitAsync(TimeSpan.FromSeconds(180), cancellationToken);
 
         void Note(string? line)
         {
@@ -63,5 +64,6 @@ internal sealed class NodeProcess(string serverDll, int port, IReadOnlyDictionar
     {
         Kill();
         _process?.Dispose();
+        _process = null;
     }
 }

@@ -13,6 +13,7 @@ internal sealed class PostgresProcess : IDisposable
     private readonly string _bin;
     private readonly string _data;
     private readonly string[] _runAs;
+    private bool _stopped;
 
     private PostgresProcess(string bin, string data, string[] runAs, int port)
     {
@@ -51,7 +52,15 @@ internal sealed class PostgresProcess : IDisposable
         return new PostgresProcess(bin, data, runAs, port);
     }
 
-    public void Dispose() => Run([.. _runAs, Path.Combine(_bin, "pg_ctl"), "-D", _data, "-m", "immediate", "-w", "stop"]);
+    /// <summary>Stops the cluster (once; later calls do nothing, so it can be stopped before its folder is removed).</summary>
+    public void Dispose()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            Run([.. _runAs, Path.Combine(_bin, "pg_ctl"), "-D", _data, "-m", "immediate", "-w", "stop"]);
+        }
+    }
 
     internal static int FreePort()
     {

@@ -73,6 +73,12 @@ public interface IAudienceStore
     /// </summary>
     Task CommitPrimarySessionAsync(string instance, string audienceName, long sessionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when a primary session of the audience that arrived after <paramref name="sessionId"/> has a delivery at the
+    /// instance: <paramref name="sessionId"/> is superseded there and must not remove members (docs/delivery.md).
+    /// </summary>
+    Task<bool> IsPrimarySessionSupersededAsync(string instance, string audienceName, long sessionId, CancellationToken cancellationToken);
+
     /// <summary>The remembered platform audience id for an instance and final name.</summary>
     Task<string?> FindAudienceAsync(string instance, string audienceName, CancellationToken cancellationToken);
 

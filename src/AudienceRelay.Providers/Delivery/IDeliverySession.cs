@@ -50,6 +50,12 @@ public interface IDeliverySession
     Task CommitPrimarySessionAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// True when a newer primary session of the audience has begun at this instance: this one is superseded and must
+    /// not remove members (docs/delivery.md, "Overlapping primary sessions"), so a platform-side replace is not sent.
+    /// </summary>
+    Task<bool> IsSupersededAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Every batch of this session that has arrived, in sequence order, read one at a time, for platforms whose
     /// replace is one platform-side operation over the whole list (Google's job that begins with <c>removeAll</c>,
     /// a Meta replace restarted from its first batch). The payloads of a <c>type=primary</c> session are kept

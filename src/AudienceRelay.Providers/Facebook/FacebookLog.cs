@@ -37,4 +37,7 @@ internal static partial class FacebookLog
 
     [LoggerMessage(EventId = 510, Level = LogLevel.Warning, Message = "Meta {Instance}: audience {AudienceId} no longer exists at Meta")]
     public static partial void AudienceGone(ILogger logger, string instance, string audienceId);
+
+    [LoggerMessage(EventId = 511, Level = LogLevel.Information, Message = "Meta {Instance}: audience {AudienceId} session {SessionId}: a newer primary session has begun; this older list is not sent as a replace")]
+    public static partial void ReplaceSuperseded(ILogger logger, string instance, string audienceId, long sessionId);
 }

@@ -49,6 +49,16 @@ internal sealed class FacebookReplace(FacebookSettings settings, ProviderLimits 
         }
 
         var progress = ReplaceProgress.Read(work.Session.SavedState, work.AudienceId);
+
+        // A newer primary session of the audience has begun here: replacing now would put this older list back over
+        // it (docs/delivery.md, "Overlapping primary sessions"). A replace already under way is finished instead, as
+        // an unfinished one would keep the audience busy for every later session until Meta times it out.
+        if (progress is not { Sent: > 0 } && await work.Session.IsSupersededAsync(cancellationToken))
+        {
+            FacebookLog.ReplaceSuperseded(logger, settings.Instance, work.AudienceId, work.Batch.SessionId);
+            return FacebookProvider.Succeeded(rows, 0, 0, new Dictionary<string, long>(StringComparer.Ordinal) { ["superseded_not_replaced"] = 1 });
+        }
+
         if (progress is null)
         {
             progress = ReplaceProgress.Start(work.AudienceId, 1, limits.MaxUsersPerRequest);

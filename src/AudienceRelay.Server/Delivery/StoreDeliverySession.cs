@@ -51,6 +51,9 @@ internal sealed class StoreDeliverySession(IAudienceStore store, BatchIdentityCa
     public Task CommitPrimarySessionAsync(CancellationToken cancellationToken) =>
         store.CommitPrimarySessionAsync(lease.Instance, lease.AudienceName, lease.Batch.SessionId, cancellationToken);
 
+    public Task<bool> IsSupersededAsync(CancellationToken cancellationToken) =>
+        store.IsPrimarySessionSupersededAsync(lease.Instance, lease.AudienceName, lease.Batch.SessionId, cancellationToken);
+
     public async IAsyncEnumerable<SessionBatch> ReadSessionBatchesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var (batchId, sequence) in await store.ListSessionBatchesAsync(lease.Batch.SessionId, cancellationToken))

@@ -56,6 +56,12 @@ public sealed partial class PostgresAudienceStore
         return await ReadKeysAsync(command, cancellationToken);
     }
 
+    public async Task<bool> IsPrimarySessionSupersededAsync(string instance, string audienceName, long sessionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ScalarAsync<bool>(connection, $"SELECT {LedgerSql.Superseded}", cancellationToken, ("i", instance), ("n", audienceName), ("s", sessionId));
+    }
+
     public async Task CommitPrimarySessionAsync(string instance, string audienceName, long sessionId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -65,6 +65,12 @@ public sealed partial class SqliteAudienceStore
         return found;
     }
 
+    public async Task<bool> IsPrimarySessionSupersededAsync(string instance, string audienceName, long sessionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ScalarAsync<long>(connection, null, $"SELECT {LedgerSql.Superseded}", cancellationToken, ("@i", instance), ("@n", audienceName), ("@s", sessionId)) != 0;
+    }
+
     public async Task CommitPrimarySessionAsync(string instance, string audienceName, long sessionId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -57,5 +57,7 @@ internal sealed class FakeDeliverySession(FakeSessionLedger ledger, int key) : I
     public Task CommitPrimarySessionAsync(CancellationToken cancellationToken) =>
         throw new NotSupportedException("Meta does not use the membership ledger.");
 
+    public Task<bool> IsSupersededAsync(CancellationToken cancellationToken) => Task.FromResult(ledger.Superseded);
+
     public IAsyncEnumerable<SessionBatch> ReadSessionBatchesAsync(CancellationToken cancellationToken) => ledger.Batches.ToAsyncEnumerable();
 }

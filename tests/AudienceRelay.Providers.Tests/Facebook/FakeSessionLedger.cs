@@ -22,6 +22,9 @@ internal sealed class FakeSessionLedger(int totalBatches)
 
     public bool AllBatchesArrived => BatchesArrived >= TotalBatches;
 
+    /// <summary>A newer primary session of the audience has begun at the instance (the store's ledger rule).</summary>
+    public bool Superseded { get; set; }
+
     /// <summary>How many times a range was reserved (a retry must not reserve again).</summary>
     public int Reservations { get; private set; }
 

@@ -42,6 +42,11 @@ internal sealed class FakeSession(string? savedState = null, FakeMembershipLedge
     public Task<IReadOnlySet<MemberKey>> RecordedInThisSessionAsync(IReadOnlyCollection<MemberKey> members, CancellationToken cancellationToken) =>
         Task.FromResult(Ledger.Find(sessionId, members));
 
+    /// <summary>A newer primary session of the audience has begun (the store's ledger rule).</summary>
+    public bool Superseded { get; set; }
+
+    public Task<bool> IsSupersededAsync(CancellationToken cancellationToken) => Task.FromResult(Superseded);
+
     public Task CommitPrimarySessionAsync(CancellationToken cancellationToken)
     {
         Ledger.Commit(sessionId);
