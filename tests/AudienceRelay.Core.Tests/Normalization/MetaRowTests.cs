@@ -54,7 +54,8 @@ public sealed class MetaRowTests
     public void A_digest_the_sender_hashed_is_passed_through_lower_cased_as_the_same_string()
     {
         const string Upper = "836F82DB99121B3481011F16B49DFA5FBC714A0D1B1B9F784A1EBBBF5B39577F";
-        var keys = IdentityNormalizer.Normalize(new AudienceUser { Email = Upper, Phone = Upper.ToLowerInvariant(), FirstName = "John" });
+        const string Phone = "e323ec626319ca94ee8bff2e4c87cf613be6ea19919ed1364124e16807ab3176";
+        var keys = IdentityNormalizer.Normalize(new AudienceUser { Email = Upper, Phone = Phone, FirstName = "John" });
         var cache = new HashCache();
 
         var cells = MetaRow.For(keys, cache, includeLookalikeValue: false).ToCells(cache, includeLookalikeValue: false);
@@ -62,6 +63,7 @@ public sealed class MetaRowTests
         Assert.Equal(Upper.ToLowerInvariant(), cells[0]);
         Assert.Same(keys.Email, cells[0]);
         Assert.Same(keys.PhoneE164, cells[1]);
+        Assert.Equal(Phone, cells[1]);
         Assert.Equal(1, cache.Count); // only "john" was hashed
         Assert.Same(cells[0], MetaIdentity.Email(keys, cache));
     }
