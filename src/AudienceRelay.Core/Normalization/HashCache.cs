@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace AudienceRelay.Core.Normalization;
 
@@ -18,19 +17,13 @@ namespace AudienceRelay.Core.Normalization;
 /// </remarks>
 public sealed class HashCache
 {
-    private const int StackBytes = 256;
-
-    // Where OpenSslSha256 is not available: one reusable SHA-256 context per thread. On Linux each
-    // one-shot SHA256.HashData call sets up and tears down an OpenSSL digest context, which costs more
-    // than hashing a short value; reusing the context roughly halves the per-value cost (see
-    // docs/benchmarks.md). Lives as long as the thread.
-    [ThreadStatic]
-    private static IncrementalHash? t_sha256;
-
     private readonly Lock _gate = new();
     private readonly DigestStore _store = new();
     private readonly Dictionary<string, DigestRef> _digests;
     private readonly Dictionary<string, DigestRef>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+
+    // E.164 numbers whose digits were hashed (Sha256OfDigits): a table of its own, as "+1…" itself hashes differently.
+    private readonly Dictionary<string, DigestRef> _byE164;
 
     // Digests the sender hashed, keyed by the (lower-cased) text itself, so a retried delivery stores them once.
     private readonly Dictionary<string, DigestRef> _passed = new(StringComparer.Ordinal);
@@ -40,10 +33,11 @@ public sealed class HashCache
     {
     }
 
-    /// <param name="capacity">Expected number of distinct values (e.g. 3 × users), to avoid rehashing.</param>
+    /// <param name="capacity">Expected number of distinct values (e.g. 3 × users; a third of it for phones), to avoid rehashing.</param>
     public HashCache(int capacity)
     {
         _digests = new Dictionary<string, DigestRef>(capacity, StringComparer.Ordinal);
+        _byE164 = new Dictionary<string, DigestRef>(capacity / 3, StringComparer.Ordinal);
         _bySpan = _digests.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -54,7 +48,7 @@ public sealed class HashCache
         {
             lock (_gate)
             {
-                return _digests.Count;
+                return _digests.Count + _byE164.Count;
             }
         }
     }
@@ -73,26 +67,23 @@ public sealed class HashCache
     internal DigestRef Sha256(string normalized)
     {
         ArgumentException.ThrowIfNullOrEmpty(normalized);
-        lock (_gate)
+        return Sha256(_digests, normalized, normalized);
+    }
+
+    /// <summary>
+    /// The digest of an E.164 number's digits without the <c>+</c> (Meta, TikTok, Snapchat), keyed by the E.164
+    /// string itself so that a miss allocates no key (phones rarely repeat, so nearly every phone is a miss).
+    /// </summary>
+    internal DigestRef Sha256OfDigits(string e164)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(e164);
+        var digits = PlatformText.DigitsOnly(e164);
+        if (digits.IsEmpty)
         {
-            if (_digests.TryGetValue(normalized, out var found))
-            {
-                return found;
-            }
+            throw new ArgumentException("An empty value must never be hashed.", nameof(e164));
         }
 
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        Hash(normalized, digest);
-        lock (_gate)
-        {
-            if (!_digests.TryGetValue(normalized, out var digestRef))
-            {
-                digestRef = _store.Add(digest);
-                _digests.Add(normalized, digestRef);
-            }
-
-            return digestRef;
-        }
+        return Sha256(_byE164, e164, digits);
     }
 
     /// <summary>As <see cref="Sha256(string)"/> for a value in a buffer; a miss stores the value as a string key.</summary>
@@ -119,6 +110,30 @@ public sealed class HashCache
             {
                 digestRef = _store.Add(digest);
                 _bySpan[normalized] = digestRef;
+            }
+
+            return digestRef;
+        }
+    }
+
+    private DigestRef Sha256(Dictionary<string, DigestRef> table, string key, ReadOnlySpan<char> hashed)
+    {
+        lock (_gate)
+        {
+            if (table.TryGetValue(key, out var found))
+            {
+                return found;
+            }
+        }
+
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        Hash(hashed, digest);
+        lock (_gate)
+        {
+            if (!table.TryGetValue(key, out var digestRef))
+            {
+                digestRef = _store.Add(digest);
+                table.Add(key, digestRef);
             }
 
             return digestRef;
@@ -187,32 +202,5 @@ public sealed class HashCache
         return Convert.ToHexStringLower(hash);
     }
 
-    /// <summary>SHA-256 of the UTF-8 bytes of <paramref name="value"/>.</summary>
-    private static void Hash(ReadOnlySpan<char> value, Span<byte> hash)
-    {
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(value.Length);
-        byte[]? rented = null;
-        Span<byte> bytes = maxBytes <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
-        try
-        {
-            var length = Encoding.UTF8.GetBytes(value, bytes);
-            if (OpenSslSha256.Available)
-            {
-                OpenSslSha256.Hash(bytes[..length], hash);
-            }
-            else
-            {
-                var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                sha256.AppendData(bytes[..length]);
-                sha256.GetHashAndReset(hash);
-            }
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
+    private static void Hash(ReadOnlySpan<char> value, Span<byte> hash) => Utf8Sha256.Hash(value, hash);
 }

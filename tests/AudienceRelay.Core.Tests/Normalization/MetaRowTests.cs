@@ -69,6 +69,23 @@ public sealed class MetaRowTests
     }
 
     [Fact]
+    public void A_phone_is_hashed_once_for_Meta_TikTok_and_Snapchat_as_its_digits_without_the_plus()
+    {
+        var keys = IdentityNormalizer.Normalize(new AudienceUser { Phone = "+1 (650) 555-1212" });
+        var cache = new HashCache();
+
+        var meta = MetaIdentity.Phone(keys, cache);
+
+        Assert.Equal("e323ec626319ca94ee8bff2e4c87cf613be6ea19919ed1364124e16807ab3176", meta); // printf 16505551212 | sha256sum
+        Assert.Same(meta, TikTokIdentity.PhoneSha256(keys, cache));
+        Assert.Same(meta, SnapchatIdentity.PhoneSha256(keys, cache));
+        Assert.Equal(1, cache.Count);
+        Assert.Equal(meta, MetaRow.For(keys, cache, includeLookalikeValue: false).ToCells(cache, includeLookalikeValue: false)[1]);
+        Assert.NotEqual(meta, GoogleIdentity.HashedPhoneNumber(keys, cache)); // Google hashes "+16505551212"
+        Assert.Equal(2, cache.Count);
+    }
+
+    [Fact]
     public void A_row_without_an_identifying_cell_does_not_identify_even_with_a_lookalike_value()
     {
         var keys = IdentityNormalizer.Normalize(new AudienceUser { Phone = "abc", Purchase = new PurchaseData { Profit = 3m } });

@@ -145,7 +145,7 @@ public static class MetaIdentity
     internal static DigestRef PhoneDigest(MatchKeys keys, HashCache cache) =>
         keys.PhoneE164 is null ? DigestRef.None
         : keys.PhoneIsHashed ? cache.Passed(keys.PhoneE164)
-        : cache.Sha256(PlatformText.DigitsOnly(keys.PhoneE164));
+        : cache.Sha256OfDigits(keys.PhoneE164);
 
     internal static DigestRef CountryDigest(MatchKeys keys, HashCache cache) =>
         keys.CountryCode is null ? DigestRef.None : cache.Sha256(CountryRules.ToLower(keys.CountryCode));
