@@ -36,7 +36,7 @@ public sealed class HashCache
     /// <param name="capacity">Expected number of distinct values (e.g. 3 × users; a third of it for phones), to avoid rehashing.</param>
     public HashCache(int capacity)
     {
-        _digests = new Dictionary<string, DigestRef>(capacity, StringComparer.Ordinal);
+        _digests = new Dictionary<string, DigestRef>(capacity - (capacity / 3), StringComparer.Ordinal);
         _byE164 = new Dictionary<string, DigestRef>(capacity / 3, StringComparer.Ordinal);
         _bySpan = _digests.GetAlternateLookup<ReadOnlySpan<char>>();
     }
