@@ -1,4 +1,17 @@
+using AudienceRelay.Benchmarks;
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project bench/AudienceRelay.Benchmarks -- --filter '*' --job short
-BenchmarkSwitcher.FromAssembly(typeof(AudienceRelay.Benchmarks.NormalizationBenchmarks).Assembly).Run(args);
+// One path for `perf record`: `-- --loop new <batches>`; two paths interleaved, CPU time per user: `-- --ab new before <rounds>`.
+if (args is ["--loop", var which, var batches])
+{
+    return LoopForProfiler.Run(which, int.Parse(batches, System.Globalization.CultureInfo.InvariantCulture));
+}
+
+if (args is ["--ab", var first, var second, var rounds])
+{
+    return LoopForProfiler.Compare(first, second, int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(NormalizationBenchmarks).Assembly).Run(args);
+return 0;

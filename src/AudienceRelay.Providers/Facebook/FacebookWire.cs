@@ -12,7 +12,7 @@ namespace AudienceRelay.Providers.Facebook;
 internal sealed record UsersBody(UsersPayload Payload, UsersSession Session);
 
 /// <summary>A multi-key payload: <c>schema</c> names the columns, each <c>data</c> row is aligned with it ("" when unknown).</summary>
-internal sealed record UsersPayload(IReadOnlyList<string> Schema, IReadOnlyList<string[]> Data);
+internal sealed record UsersPayload(IReadOnlyList<string> Schema, MetaRows.Slice Data);
 
 /// <summary>
 /// Meta's session object: one <c>session_id</c> per upload, <c>batch_seq</c> from 1 without gaps, <c>last_batch_flag</c>

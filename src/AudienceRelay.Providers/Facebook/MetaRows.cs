@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using AudienceRelay.Core.Normalization;
 
 namespace AudienceRelay.Providers.Facebook;
@@ -5,72 +7,86 @@ namespace AudienceRelay.Providers.Facebook;
 /// <summary>
 /// A batch as Meta rows: one row per usable user, aligned with <see cref="Schema"/>, hashed by
 /// <see cref="MetaIdentity"/> through the batch's shared <see cref="HashCache"/>. A user with no email, phone or
-/// edgeTagId, or whose row would carry no identifying value, is skipped and counted.
+/// edgeTagId, or whose row would carry no identifying value, is skipped and counted. The rows are values in
+/// one array (<see cref="MetaRow"/>: digests by reference into the cache); their hex is written only into the
+/// request body, by <see cref="Slice"/>.
 /// </summary>
 internal sealed class MetaRows
 {
     /// <summary>The skip reason reported in the delivery's counts.</summary>
     public const string SkipReason = "noMetaIdentifier";
 
-    private const string LookalikeValue = "LOOKALIKE_VALUE";
+    private readonly MetaRow[] _rows;
+    private readonly HashCache _hashes;
+    private readonly bool _valueBased;
 
-    private readonly List<string[]> _rows;
-
-    private MetaRows(IReadOnlyList<string> schema, List<string[]> rows, int skipped)
+    private MetaRows(MetaRow[] rows, int count, HashCache hashes, bool valueBased, int skipped)
     {
-        Schema = schema;
         _rows = rows;
+        Count = count;
+        _hashes = hashes;
+        _valueBased = valueBased;
         Skipped = skipped;
     }
 
-    public IReadOnlyList<string> Schema { get; }
+    public IReadOnlyList<string> Schema => MetaIdentity.Schema(_valueBased);
 
-    public int Count => _rows.Count;
+    public int Count { get; }
 
     public int Skipped { get; }
 
     public static MetaRows From(IReadOnlyList<MatchKeys> batch, HashCache hashes, bool valueBased)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var schema = MetaIdentity.Schema(valueBased);
-        var rows = new List<string[]>(batch.Count);
-        var skipped = 0;
+        ArgumentNullException.ThrowIfNull(hashes);
+        var rows = new MetaRow[batch.Count];
+        var count = 0;
         foreach (var keys in batch)
         {
-            var row = keys.IsUsable ? MetaIdentity.Row(keys, hashes, valueBased) : null;
-            if (row is null || !Identifies(schema, row))
+            var row = keys.IsUsable ? MetaRow.For(keys, hashes, valueBased) : default;
+            if (row.Identifies)
             {
-                skipped++;
-                continue;
+                rows[count++] = row;
             }
-
-            rows.Add(row);
         }
 
-        return new MetaRows(schema, rows, skipped);
+        return new MetaRows(rows, count, hashes, valueBased, batch.Count - count);
     }
 
     /// <summary>How many requests the rows take when cut <paramref name="size"/> at a time.</summary>
-    public int Chunks(int size) => (_rows.Count + size - 1) / size;
+    public int Chunks(int size) => (Count + size - 1) / size;
 
     /// <summary>The rows of request <paramref name="chunk"/> (from 0) when cut <paramref name="size"/> at a time.</summary>
-    public IReadOnlyList<string[]> Chunk(int chunk, int size)
+    public Slice Chunk(int chunk, int size)
     {
         var start = chunk * size;
-        return _rows.GetRange(start, Math.Min(size, _rows.Count - start));
+        return new Slice(this, start, Math.Min(size, Count - start));
     }
 
-    // LOOKALIKE_VALUE does not identify anyone; every other column does.
-    private static bool Identifies(IReadOnlyList<string> schema, string[] row)
+    /// <summary>Some consecutive rows, serialized as <c>payload.data</c>: an array of arrays of strings.</summary>
+    [JsonConverter(typeof(SliceConverter))]
+    internal sealed class Slice(MetaRows rows, int start, int count)
     {
-        for (var i = 0; i < row.Length; i++)
-        {
-            if (row[i].Length > 0 && schema[i] != LookalikeValue)
-            {
-                return true;
-            }
-        }
+        public int Count => count;
 
-        return false;
+        internal void WriteTo(Utf8JsonWriter writer)
+        {
+            writer.WriteStartArray();
+            foreach (ref readonly var row in rows._rows.AsSpan(start, count))
+            {
+                row.WriteTo(writer, rows._hashes, rows._valueBased);
+            }
+
+            writer.WriteEndArray();
+        }
+    }
+
+    // Internal, not private: the source-generated FacebookJsonContext instantiates it.
+    internal sealed class SliceConverter : JsonConverter<Slice>
+    {
+        public override Slice Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("Meta rows are only ever written.");
+
+        public override void Write(Utf8JsonWriter writer, Slice value, JsonSerializerOptions options) => value.WriteTo(writer);
     }
 }

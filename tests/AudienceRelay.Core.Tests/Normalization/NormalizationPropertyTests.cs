@@ -30,7 +30,8 @@ public sealed class NormalizationPropertyTests
     private static readonly Gen<string?> CountryText = Gen.OneOfConst<string?>(
         null, "US", "usa", "United Kingdom", "gbr", "CA", "FR", "DE", "IT", "IN", "BR", "JP", "AU", "MX", "RU", "AR", "AM", "Narnia", "");
 
-    private static readonly Gen<AudienceUser> Users = Gen.Select(
+    // Shared with MetaRowTests.
+    internal static readonly Gen<AudienceUser> Users = Gen.Select(
         Gen.OneOf(EmailText, AnyText).Null(0.1),
         Gen.OneOf(PhoneText, AnyText).Null(0.1),
         Gen.OneOf(NameText, AnyText).Null(0.1),

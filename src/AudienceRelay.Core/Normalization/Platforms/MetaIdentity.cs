@@ -25,29 +25,14 @@ public static class MetaIdentity
     public static IReadOnlyList<string> Schema(bool includeLookalikeValue) => includeLookalikeValue ? ValueSchema : BaseSchema;
 
     /// <summary>One <c>payload.data</c> row aligned with <see cref="Schema"/>; "" for a missing value, as Meta documents for unknown values.</summary>
-    public static string[] Row(MatchKeys keys, HashCache cache, bool includeLookalikeValue)
-    {
-        ArgumentNullException.ThrowIfNull(keys);
-        var row = new string[includeLookalikeValue ? 8 : 7];
-        row[0] = Email(keys, cache) ?? "";
-        row[1] = Phone(keys, cache) ?? "";
-        row[2] = FirstName(keys, cache) ?? "";
-        row[3] = LastName(keys, cache) ?? "";
-        row[4] = Country(keys, cache) ?? "";
-        row[5] = Zip(keys, cache) ?? "";
-        row[6] = ExternId(keys) ?? "";
-        if (includeLookalikeValue)
-        {
-            row[7] = LookalikeValue(keys) ?? "";
-        }
-
-        return row;
-    }
+    public static string[] Row(MatchKeys keys, HashCache cache, bool includeLookalikeValue) =>
+        MetaRow.For(keys, cache, includeLookalikeValue).ToCells(cache, includeLookalikeValue);
 
     public static string? Email(MatchKeys keys, HashCache cache)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        return PlatformText.HashOrPass(keys.Email, keys.EmailIsHashed, cache);
+        ArgumentNullException.ThrowIfNull(cache);
+        return cache.Text(EmailDigest(keys, cache));
     }
 
     /// <summary>SHA-256 of the E.164 digits without <c>+</c> ("16505551212").</summary>
@@ -55,21 +40,21 @@ public static class MetaIdentity
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(cache);
-        return keys.PhoneE164 is null ? null
-            : keys.PhoneIsHashed ? keys.PhoneE164
-            : cache.Sha256Hex(PlatformText.DigitsOnly(keys.PhoneE164));
+        return cache.Text(PhoneDigest(keys, cache));
     }
 
     public static string? FirstName(MatchKeys keys, HashCache cache)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        return HashName(keys.FirstName, keys.FirstNameIsHashed, cache);
+        ArgumentNullException.ThrowIfNull(cache);
+        return cache.Text(NameDigest(keys.FirstName, keys.FirstNameIsHashed, cache));
     }
 
     public static string? LastName(MatchKeys keys, HashCache cache)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        return HashName(keys.LastName, keys.LastNameIsHashed, cache);
+        ArgumentNullException.ThrowIfNull(cache);
+        return cache.Text(NameDigest(keys.LastName, keys.LastNameIsHashed, cache));
     }
 
     /// <summary>SHA-256 of the lower-case alpha-2 code ("us").</summary>
@@ -77,7 +62,7 @@ public static class MetaIdentity
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(cache);
-        return keys.CountryCode is null ? null : cache.Sha256Hex(CountryRules.ToLower(keys.CountryCode));
+        return cache.Text(CountryDigest(keys, cache));
     }
 
     /// <summary>SHA-256 of the postal code lower-cased without whitespace ("sw1a1aa"; US already 5 digits).</summary>
@@ -85,15 +70,7 @@ public static class MetaIdentity
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(cache);
-        if (keys.PostalCode is null)
-        {
-            return null;
-        }
-
-        Span<char> buffer = stackalloc char[PlatformText.StackChars];
-        var zip = keys.PostalCode.Length <= buffer.Length ? buffer : new char[keys.PostalCode.Length];
-        var length = PlatformText.LowerWithoutWhitespace(keys.PostalCode, zip);
-        return length == 0 ? null : cache.Sha256Hex(zip[..length]);
+        return cache.Text(ZipDigest(keys, cache));
     }
 
     /// <summary>EXTERN_ID is sent raw (Meta does not hash it).</summary>
@@ -161,12 +138,41 @@ public static class MetaIdentity
         return length == 0 ? null : PlatformText.Compose(buffer.AsSpan(0, length)).ToString();
     }
 
-    private static string? HashName(string? name, bool isHashed, HashCache cache)
+    // The digest functions behind both the string cells and MetaRow: one rule per column.
+    internal static DigestRef EmailDigest(MatchKeys keys, HashCache cache) =>
+        keys.Email is null ? DigestRef.None : keys.EmailIsHashed ? cache.Passed(keys.Email) : cache.Sha256(keys.Email);
+
+    internal static DigestRef PhoneDigest(MatchKeys keys, HashCache cache) =>
+        keys.PhoneE164 is null ? DigestRef.None
+        : keys.PhoneIsHashed ? cache.Passed(keys.PhoneE164)
+        : cache.Sha256OfDigits(keys.PhoneE164);
+
+    internal static DigestRef CountryDigest(MatchKeys keys, HashCache cache) =>
+        keys.CountryCode is null ? DigestRef.None : cache.Sha256(CountryRules.ToLower(keys.CountryCode));
+
+    internal static DigestRef ZipDigest(MatchKeys keys, HashCache cache)
     {
-        ArgumentNullException.ThrowIfNull(cache);
-        if (name is null || isHashed)
+        if (keys.PostalCode is null)
         {
-            return name;
+            return DigestRef.None;
+        }
+
+        Span<char> buffer = stackalloc char[PlatformText.StackChars];
+        var zip = keys.PostalCode.Length <= buffer.Length ? buffer : new char[keys.PostalCode.Length];
+        var length = PlatformText.LowerWithoutWhitespace(keys.PostalCode, zip);
+        return length == 0 ? DigestRef.None : cache.Sha256(zip[..length]);
+    }
+
+    internal static DigestRef NameDigest(string? name, bool isHashed, HashCache cache)
+    {
+        if (name is null)
+        {
+            return DigestRef.None;
+        }
+
+        if (isHashed)
+        {
+            return cache.Passed(name);
         }
 
         Span<char> buffer = stackalloc char[PlatformText.StackChars];
@@ -174,6 +180,6 @@ public static class MetaIdentity
         var length = PlatformText.LowerLettersOnly(name, text);
 
         // A canonical name always has a letter or digit, so this is never empty; guard anyway: never hash "".
-        return length == 0 ? null : cache.Sha256Hex(PlatformText.Compose(text[..length]));
+        return length == 0 ? DigestRef.None : cache.Sha256(PlatformText.Compose(text[..length]));
     }
 }

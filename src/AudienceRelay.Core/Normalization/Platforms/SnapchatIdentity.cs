@@ -26,7 +26,7 @@ public static class SnapchatIdentity
         ArgumentNullException.ThrowIfNull(cache);
         return keys.PhoneE164 is null ? null
             : keys.PhoneIsHashed ? keys.PhoneE164
-            : cache.Sha256Hex(PlatformText.DigitsOnly(keys.PhoneE164));
+            : cache.Text(cache.Sha256OfDigits(keys.PhoneE164));
     }
 
     public static string? NormalizeEmail(string? raw) => EmailRules.Canonicalize(raw).Value;

@@ -28,7 +28,7 @@ public static class TikTokIdentity
         ArgumentNullException.ThrowIfNull(cache);
         return keys.PhoneE164 is null ? null
             : keys.PhoneIsHashed ? keys.PhoneE164
-            : cache.Sha256Hex(PlatformText.DigitsOnly(keys.PhoneE164));
+            : cache.Text(cache.Sha256OfDigits(keys.PhoneE164));
     }
 
     /// <summary>What EMAIL_SHA256 hashes: " John.Doe@Example.COM " → "john.doe@example.com".</summary>
