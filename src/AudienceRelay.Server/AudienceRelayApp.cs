@@ -76,6 +76,7 @@ public static class AudienceRelayApp
         // The hook (tests, the sandbox host) runs before the provider instances are read and before the dispatcher is
         // registered: it may add configuration (the sandbox's instances) and hosted services that must start first.
         configure?.Invoke(builder);
+        SandboxOptions.RefuseOutsideSandboxHost(builder);
         AddProviders(services, builder.Configuration, engine);
         if (builder.Configuration.GetValue("Delivery:Enabled", true))
         {

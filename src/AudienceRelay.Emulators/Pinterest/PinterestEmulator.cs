@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using AudienceRelay.Emulators.Hosting;
@@ -82,7 +81,7 @@ public sealed class PinterestEmulator : IPlatformEmulator
     /// <summary>POST /v5/oauth/token: HTTP Basic client credentials, form grant_type=refresh_token and refresh_token.</summary>
     private async Task TokenAsync(HttpContext context)
     {
-        if (await AnswerFaultAsync(context))
+        if (await Faults.AnswerAsync(context, AnswerFaultAsync))
         {
             return;
         }
@@ -121,7 +120,7 @@ public sealed class PinterestEmulator : IPlatformEmulator
     private void Route(IEndpointRouteBuilder routes, string method, string pattern, Func<HttpContext, string, Task> handler) =>
         routes.MapMethods(pattern, [method], async context =>
         {
-            if (await AnswerFaultAsync(context))
+            if (await Faults.AnswerAsync(context, AnswerFaultAsync))
             {
                 return;
             }
@@ -163,29 +162,20 @@ public sealed class PinterestEmulator : IPlatformEmulator
         }
     }
 
-    private async Task<bool> AnswerFaultAsync(HttpContext context)
+    private static async Task AnswerFaultAsync(HttpContext context, Fault fault)
     {
-        var fault = await Faults.ApplyAsync(context, context.RequestAborted);
-        switch (fault?.Kind)
+        switch (fault.Kind)
         {
-            case null:
-                return false;
-            case FaultKind.Drop:
-                return true;
             case FaultKind.Throttle:
-                if (fault.RetryAfterSeconds is { } seconds)
-                {
-                    context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                }
-
+                fault.WriteRetryAfter(context.Response);
                 await PinterestHttp.ErrorAsync(context, StatusCodes.Status429TooManyRequests, PinterestHttp.RateLimited, fault.Message ?? "You have exceeded your rate limit. Try again later.");
-                return true;
+                return;
             case FaultKind.ServerError:
                 await PinterestHttp.ErrorAsync(context, fault.StatusCode ?? StatusCodes.Status500InternalServerError, 0, fault.Message ?? "Internal error.");
-                return true;
+                return;
             default:
                 await PinterestHttp.ErrorAsync(context, fault.StatusCode ?? StatusCodes.Status400BadRequest, fault.Code ?? PinterestHttp.InvalidParameters, fault.Message ?? "Injected error.");
-                return true;
+                return;
         }
     }
 }
