@@ -15,14 +15,16 @@ public sealed class PinterestEmulator : IPlatformEmulator
     public const string TokenPath = "v5/oauth/token";
 
     private readonly PinterestState _state;
-    private readonly PinterestEndpoints _endpoints;
+    private readonly PinterestListEndpoints _lists;
+    private readonly PinterestAudienceEndpoints _audiences;
 
     public PinterestEmulator(PinterestEmulatorOptions? options = null, TimeProvider? timeProvider = null)
     {
         Options = options ?? new PinterestEmulatorOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxRecordsPerCall, 1);
         _state = new PinterestState(timeProvider ?? TimeProvider.System, Options.TokenLifetime);
-        _endpoints = new PinterestEndpoints(_state, Options);
+        _lists = new PinterestListEndpoints(_state, Options);
+        _audiences = new PinterestAudienceEndpoints(_state, Options);
         AddAdAccount(Options.SandboxAdAccountId, Options.SandboxAccessToken);
         AddApp(Options.SandboxAdAccountId, Options.SandboxClientId, Options.SandboxClientSecret, Options.SandboxRefreshToken);
     }
@@ -55,12 +57,12 @@ public sealed class PinterestEmulator : IPlatformEmulator
     public void Map(IEndpointRouteBuilder routes)
     {
         routes.MapPost(TokenPath, TokenAsync);
-        Route(routes, HttpMethods.Get, "v5/ad_accounts/{adAccountId}/customer_lists", _endpoints.ListListsAsync);
-        Route(routes, HttpMethods.Post, "v5/ad_accounts/{adAccountId}/customer_lists", _endpoints.CreateListAsync);
-        Route(routes, HttpMethods.Get, "v5/ad_accounts/{adAccountId}/customer_lists/{listId}", _endpoints.GetListAsync);
-        Route(routes, HttpMethods.Patch, "v5/ad_accounts/{adAccountId}/customer_lists/{listId}", _endpoints.UpdateListAsync);
-        Route(routes, HttpMethods.Get, "v5/ad_accounts/{adAccountId}/audiences", _endpoints.ListAudiencesAsync);
-        Route(routes, HttpMethods.Post, "v5/ad_accounts/{adAccountId}/audiences", _endpoints.CreateAudienceAsync);
+        Route(routes, HttpMethods.Get, "v5/ad_accounts/{adAccountId}/customer_lists", _lists.ListListsAsync);
+        Route(routes, HttpMethods.Post, "v5/ad_accounts/{adAccountId}/customer_lists", _lists.CreateListAsync);
+        Route(routes, HttpMethods.Get, "v5/ad_accounts/{adAccountId}/customer_lists/{listId}", _lists.GetListAsync);
+        Route(routes, HttpMethods.Patch, "v5/ad_accounts/{adAccountId}/customer_lists/{listId}", _lists.UpdateListAsync);
+        Route(routes, HttpMethods.Get, "v5/ad_accounts/{adAccountId}/audiences", _audiences.ListAudiencesAsync);
+        Route(routes, HttpMethods.Post, "v5/ad_accounts/{adAccountId}/audiences", _audiences.CreateAudienceAsync);
     }
 
     public object Snapshot(int sampleSize) => new
