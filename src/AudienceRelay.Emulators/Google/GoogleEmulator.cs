@@ -67,7 +67,7 @@ public sealed partial class GoogleEmulator : IPlatformEmulator
     {
         routes.MapPost("token", async context =>
         {
-            if (!await AnswerFaultAsync(context, Options.Versions[^1]))
+            if (!await Faults.AnswerAsync(context, (c, f) => AnswerFaultAsync(c, f, Options.Versions[^1])))
             {
                 await _accounts.TokenAsync(context);
             }
