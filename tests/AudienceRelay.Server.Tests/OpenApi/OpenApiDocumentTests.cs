@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -17,8 +18,17 @@ public sealed class OpenApiDocumentTests
 {
     private const string Key = "openapi-test-key-0123456789";
 
-    /// <summary>Endpoints mapped on purpose without an operation: the document itself.</summary>
-    private static readonly HashSet<string> NotApi = new(StringComparer.Ordinal) { "GET /openapi/v1.json" };
+    /// <summary>
+    /// Endpoints mapped on purpose without an operation: the document itself, the operations page (HTML and its form
+    /// posts; its JSON twin is <c>/ops/api</c>, documented) and the Prometheus scrape endpoint.
+    /// </summary>
+    private static readonly HashSet<string> NotApi = new(StringComparer.Ordinal)
+    {
+        "GET /openapi/v1.json",
+        "GET /ops", "POST /ops/login", "POST /ops/logout", "GET /ops/sessions/{sessionId:long}",
+        "POST /ops/deliveries/{deliveryId:long}/retry", "POST /ops/sessions/{sessionId:long}/retry", "POST /ops/sessions/{sessionId:long}/cancel",
+        "* /metrics",
+    };
 
     [Fact]
     public async Task Every_endpoint_the_server_maps_is_documented_and_every_operation_is_mapped()
@@ -49,6 +59,15 @@ public sealed class OpenApiDocumentTests
             ["Delivery:SyncTimeout"] = "00:00:03",
         });
         await using var bare = await TestServer.StartAsync(new Dictionary<string, string?> { ["Delivery:Enabled"] = "false" });
+        // Deliveries stay pending here: nothing works the queue, so the admin actions find what they act on.
+        await using var idle = await TestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Auth:ApiKeys:0"] = Key,
+            ["Providers:hook:Type"] = "webhook",
+            ["Providers:hook:Url"] = hook.Url.ToString(),
+            ["Providers:hook:Secret"] = WebhookReceiver.Secret,
+            ["Delivery:Enabled"] = "false",
+        });
         var document = await DocumentAsync(server.Http);
         var check = new AnswerCheck(document);
         var users = Upload.Users(Upload.User("ana@example.com", "+16505551212"), Upload.User("bo@example.org"));
@@ -83,6 +102,38 @@ public sealed class OpenApiDocumentTests
         await check.SendAsync(server.Http, "GET /audience/sessions/{sessionId}", 401, Get("/audience/sessions/701", apiKey: null));
         await check.SendAsync(server.Http, "GET /audience/sessions/{sessionId}", 404, Get("/audience/sessions/999999"));
 
+        // The admin API (/ops/api).
+        long succeeded = 0, pending = 0;
+        await check.SendAsync(server.Http, "GET /audience/sessions/{sessionId}", 200, Get("/audience/sessions/702"), body =>
+            succeeded = body.GetProperty("batches")[0].GetProperty("deliveries")[0].GetProperty("deliveryId").GetInt64());
+        await check.SendAsync(idle.Http, "POST /audience", 200, Post("", Upload.Form("OpenApi", "custom", Upload.Batch(801), users)));
+        await check.SendAsync(idle.Http, "GET /audience/sessions/{sessionId}", 200, Get("/audience/sessions/801"), body =>
+            pending = body.GetProperty("batches")[0].GetProperty("deliveries")[0].GetProperty("deliveryId").GetInt64());
+        await check.SendAsync(server.Http, "GET /ops/api/sessions", 200, Get("/ops/api/sessions?limit=10"), body =>
+            Assert.NotEmpty(body.GetProperty("sessions").EnumerateArray()));
+        await check.SendAsync(server.Http, "GET /ops/api/sessions", 400, Get("/ops/api/sessions?limit=0&state=lost"));
+        await check.SendAsync(server.Http, "GET /ops/api/sessions", 401, Get("/ops/api/sessions", apiKey: null));
+        await check.SendAsync(server.Http, "GET /ops/api/instances", 200, Get("/ops/api/instances"), body =>
+            Assert.Equal("hook", body.GetProperty("instances")[0].GetProperty("instance").GetString()));
+        await check.SendAsync(server.Http, "GET /ops/api/instances", 401, Get("/ops/api/instances", apiKey: null));
+        foreach (var (path, pendingTarget, doneTarget) in new[]
+        {
+            ("/ops/api/deliveries/{deliveryId}/retry", pending, succeeded),
+            ("/ops/api/sessions/{sessionId}/retry", 801L, 702L),
+            ("/ops/api/sessions/{sessionId}/cancel", 801L, 702L),
+        })
+        {
+            string Url(string id) => path.Replace("{deliveryId}", id, StringComparison.Ordinal).Replace("{sessionId}", id, StringComparison.Ordinal);
+            await check.SendAsync(idle.Http, "POST " + path, 200, Send(Url(pendingTarget.ToString(CultureInfo.InvariantCulture))));
+            await check.SendAsync(server.Http, "POST " + path, 409, Send(Url(doneTarget.ToString(CultureInfo.InvariantCulture))));
+            await check.SendAsync(server.Http, "POST " + path, 404, Send(Url("999999")));
+            await check.SendAsync(server.Http, "POST " + path, 400, Send(Url("x1")));
+            await check.SendAsync(server.Http, "POST " + path, 401, Send(Url("1"), apiKey: null));
+        }
+
+        await check.SendAsync(idle.Http, "GET /audience/sessions/{sessionId}", 200, Get("/audience/sessions/801"), body =>
+            Assert.Equal(3, body.GetProperty("actions").GetArrayLength()));
+
         // Health.
         await check.SendAsync(server.Http, "GET /health/live", 200, Get("/health/live", apiKey: null));
         await check.SendAsync(server.Http, "GET /health/ready", 200, Get("/health/ready", apiKey: null));
@@ -105,6 +156,8 @@ public sealed class OpenApiDocumentTests
     };
 
     private static Func<HttpRequestMessage> Get(string path, string? apiKey = Key) => () => Request(HttpMethod.Get, path, apiKey);
+
+    private static Func<HttpRequestMessage> Send(string path, string? apiKey = Key) => () => Request(HttpMethod.Post, path, apiKey);
 
     private static HttpRequestMessage Request(HttpMethod method, string path, string? apiKey)
     {
