@@ -16,7 +16,7 @@ public static class SandboxApp
     {
         var app = AudienceRelayApp.Build(args, builder =>
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" });
+            SandboxOptions.EnableSandboxHost(builder);
             builder.Configuration.AddInMemoryCollection(SandboxSetup.Defaults(builder.Configuration));
 
             // Registered in the hook, which runs before the server registers its dispatcher: hosted services start in

@@ -79,6 +79,7 @@ public static class AudienceRelayApp
         // registered: it may add configuration (the sandbox's instances) and hosted services that must start first.
         services.AddObservability(builder.Configuration).AddOperations();
         configure?.Invoke(builder);
+        SandboxOptions.RefuseOutsideSandboxHost(builder);
         AddProviders(services, builder.Configuration, engine);
         if (builder.Configuration.GetValue("Delivery:Enabled", true))
         {

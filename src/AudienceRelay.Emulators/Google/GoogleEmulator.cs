@@ -67,7 +67,7 @@ public sealed partial class GoogleEmulator : IPlatformEmulator
     {
         routes.MapPost("token", async context =>
         {
-            if (!await AnswerFaultAsync(context, Options.Versions[^1]))
+            if (!await Faults.AnswerAsync(context, (c, f) => AnswerFaultAsync(c, f, Options.Versions[^1])))
             {
                 await _accounts.TokenAsync(context);
             }
@@ -100,7 +100,7 @@ public sealed partial class GoogleEmulator : IPlatformEmulator
             return;
         }
 
-        if (await AnswerFaultAsync(context, version) || !await AuthorizedAsync(context, version, match.Groups["customer"].Value))
+        if (await Faults.AnswerAsync(context, (c, f) => AnswerFaultAsync(c, f, version)) || !await AuthorizedAsync(context, version, match.Groups["customer"].Value))
         {
             return;
         }
@@ -167,28 +167,23 @@ public sealed partial class GoogleEmulator : IPlatformEmulator
         return true;
     }
 
-    /// <summary>Turns a queued fault into Google's answer; true when the request has been answered (or dropped).</summary>
-    private async Task<bool> AnswerFaultAsync(HttpContext context, string version)
+    /// <summary>Turns a queued fault into Google's answer (<see cref="FaultInjector.AnswerAsync"/> has applied slow and dropped requests).</summary>
+    private static async Task AnswerFaultAsync(HttpContext context, Fault fault, string version)
     {
-        var fault = await Faults.ApplyAsync(context, context.RequestAborted);
-        switch (fault?.Kind)
+        switch (fault.Kind)
         {
-            case null:
-                return false;
-            case FaultKind.Drop:
-                return true;
             case FaultKind.Throttle:
                 await GoogleHttp.ErrorAsync(context, version, 429, "RESOURCE_EXHAUSTED", "Too many requests.", new GoogleEmuError("quotaError", "RESOURCE_EXHAUSTED", fault.Message ?? "Too many requests. Retry in 30 seconds.", RetryDelay: $"{fault.RetryAfterSeconds ?? 30}s"));
-                return true;
+                return;
             case FaultKind.ServerError:
                 var status = fault.StatusCode ?? 500;
                 await GoogleHttp.ErrorAsync(context, version, status, status == 503 ? "UNAVAILABLE" : "INTERNAL", "Internal error encountered.", new GoogleEmuError("internalError", status == 503 ? "TRANSIENT_ERROR" : "INTERNAL_ERROR", fault.Message ?? "An internal error has occurred."));
-                return true;
+                return;
             default:
                 // Message "category:CODE", e.g. "databaseError:CONCURRENT_MODIFICATION".
                 var parts = (fault.Message ?? "requestError:UNKNOWN").Split(':', 2);
                 await GoogleHttp.ErrorAsync(context, version, fault.StatusCode ?? 400, "INVALID_ARGUMENT", "Request contains an invalid argument.", new GoogleEmuError(parts[0], parts.Length > 1 ? parts[1] : "UNKNOWN", "Injected error."));
-                return true;
+                return;
         }
     }
 

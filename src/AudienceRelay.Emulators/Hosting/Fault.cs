@@ -17,4 +17,14 @@ public sealed record Fault
 
     /// <summary>Seconds the platform says to wait (Retry-After, or Meta's estimated_time_to_regain_access in minutes).</summary>
     public int? RetryAfterSeconds { get; init; }
+
+    /// <summary>Sets <c>Retry-After</c> (seconds) on the answer when the fault gives a wait, or <paramref name="fallback"/> does.</summary>
+    public void WriteRetryAfter(HttpResponse response, int? fallback = null)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if ((RetryAfterSeconds ?? fallback) is { } seconds)
+        {
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
 }

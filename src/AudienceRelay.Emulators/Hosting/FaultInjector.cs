@@ -101,6 +101,29 @@ public sealed class FaultInjector
     private sealed record ChaosSettings(double Rate, Fault[] Faults, Random Random);
 
     /// <summary>
+    /// The one fault step of every emulator's routes: takes the next fault for this request, applies the transport-level
+    /// ones (slow, drop) here, and hands an answer fault (throttle, server error, error) to <paramref name="answer"/>,
+    /// which writes the platform's own answer. True when the request has been answered or dropped.
+    /// </summary>
+    public async Task<bool> AnswerAsync(HttpContext context, Func<HttpContext, Fault, Task> answer, Action? beforeDrop = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(answer);
+        var fault = await ApplyAsync(context, context.RequestAborted, beforeDrop);
+        if (fault is null)
+        {
+            return false;
+        }
+
+        if (fault.Kind != FaultKind.Drop)
+        {
+            await answer(context, fault);
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Applies the transport-level faults (slow, drop) itself and returns the fault that the
     /// emulator must still turn into its platform's answer (throttle, server error, error), or null.
     /// </summary>

@@ -153,7 +153,7 @@ public sealed class KlaviyoEmulator : IPlatformEmulator
                 return Task.CompletedTask;
             });
 
-            if (await AnswerFaultAsync(context))
+            if (await Faults.AnswerAsync(context, AnswerFaultAsync))
             {
                 return;
             }
@@ -170,28 +170,23 @@ public sealed class KlaviyoEmulator : IPlatformEmulator
             await handler(context, account);
         });
 
-    /// <summary>Turns a queued fault into Klaviyo's answer; true when the request has been answered (or dropped).</summary>
-    private async Task<bool> AnswerFaultAsync(HttpContext context)
+    /// <summary>Turns a queued fault into Klaviyo's answer (<see cref="FaultInjector.AnswerAsync"/> has applied slow and dropped requests).</summary>
+    private static async Task AnswerFaultAsync(HttpContext context, Fault fault)
     {
-        var fault = await Faults.ApplyAsync(context, context.RequestAborted);
-        switch (fault?.Kind)
+        switch (fault.Kind)
         {
-            case null:
-                return false;
-            case FaultKind.Drop:
-                return true;
             case FaultKind.Throttle:
                 var seconds = fault.RetryAfterSeconds ?? 1;
                 await KlaviyoHttp.ErrorAsync(context, KlaviyoError.Throttled(fault.Message ?? $"Request was throttled. Expected available in {seconds} second{(seconds == 1 ? "" : "s")}."), seconds);
-                return true;
+                return;
             case FaultKind.ServerError:
                 var status = fault.StatusCode ?? StatusCodes.Status500InternalServerError;
                 await KlaviyoHttp.ErrorAsync(context, new KlaviyoError(status, "error", "A server error occurred.", fault.Message ?? "A server error occurred.", Pointer: "/data/"));
-                return true;
+                return;
             default:
                 var errorStatus = fault.StatusCode ?? StatusCodes.Status400BadRequest;
                 await KlaviyoHttp.ErrorAsync(context, new KlaviyoError(errorStatus, CodeFor(errorStatus), "Injected error.", fault.Message ?? "Injected error.", Pointer: "/data/"));
-                return true;
+                return;
         }
     }
 

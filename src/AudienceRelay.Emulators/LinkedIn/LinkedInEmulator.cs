@@ -62,7 +62,7 @@ public sealed class LinkedInEmulator : IPlatformEmulator
     {
         routes.Map("oauth/v2/accessToken", async context =>
         {
-            if (!await AnswerFaultAsync(context))
+            if (!await Faults.AnswerAsync(context, AnswerFaultAsync))
             {
                 await _oauth.HandleAsync(context);
             }
@@ -115,7 +115,7 @@ public sealed class LinkedInEmulator : IPlatformEmulator
                 return;
             }
 
-            if (await AnswerFaultAsync(context) || await RefuseAsync(context) is not { } token)
+            if (await Faults.AnswerAsync(context, AnswerFaultAsync) || await RefuseAsync(context) is not { } token)
             {
                 return;
             }
@@ -176,27 +176,22 @@ public sealed class LinkedInEmulator : IPlatformEmulator
         return token;
     }
 
-    /// <summary>Turns a queued fault into LinkedIn's answer; true when the request has been answered (or dropped).</summary>
-    private async Task<bool> AnswerFaultAsync(HttpContext context)
+    /// <summary>Turns a queued fault into LinkedIn's answer (<see cref="FaultInjector.AnswerAsync"/> has applied slow and dropped requests).</summary>
+    private static async Task AnswerFaultAsync(HttpContext context, Fault fault)
     {
-        var fault = await Faults.ApplyAsync(context, context.RequestAborted);
-        switch (fault?.Kind)
+        switch (fault.Kind)
         {
-            case null:
-                return false;
-            case FaultKind.Drop:
-                return true;
             case FaultKind.Throttle:
                 await LinkedInHttp.ErrorAsync(context, 429, fault.Code ?? 429, fault.Message ?? "Resource level throttle limit for calls to this resource is reached.", "TOO_MANY_REQUESTS", fault.RetryAfterSeconds);
-                return true;
+                return;
             case FaultKind.ServerError:
                 var status = fault.StatusCode ?? 500;
                 await LinkedInHttp.ErrorAsync(context, status, fault.Code ?? status, fault.Message ?? "Internal Server Error", retryAfterSeconds: fault.RetryAfterSeconds);
-                return true;
+                return;
             default:
                 var errorStatus = fault.StatusCode ?? 400;
                 await LinkedInHttp.ErrorAsync(context, errorStatus, fault.Code ?? errorStatus, fault.Message ?? "Injected error.");
-                return true;
+                return;
         }
     }
 }

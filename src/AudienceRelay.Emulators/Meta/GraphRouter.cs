@@ -19,19 +19,13 @@ internal sealed partial class GraphRouter(MetaStore store, FaultInjector faults)
         {
             // A drop is noted before the abort: the client sees the reset at once, and a test that
             // then reads the request log must find it there.
-            var fault = await faults.ApplyAsync(context, context.RequestAborted, () =>
+            var faulted = await faults.AnswerAsync(context, (c, fault) => FaultAnswers.WriteAsync(c, fault, usageKey), () =>
             {
                 dropped = true;
                 store.Record(new MetaRequestRecord(context.Request.Method, context.Request.Path.Value ?? string.Empty, 0, null));
             });
-            if (fault is { Kind: FaultKind.Drop })
+            if (faulted)
             {
-                return;
-            }
-
-            if (fault is not null)
-            {
-                await FaultAnswers.WriteAsync(context, fault, usageKey);
                 return;
             }
 

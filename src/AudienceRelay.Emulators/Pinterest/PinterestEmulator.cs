@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using AudienceRelay.Emulators.Hosting;
@@ -16,14 +15,16 @@ public sealed class PinterestEmulator : IPlatformEmulator
     public const string TokenPath = "v5/oauth/token";
 
     private readonly PinterestState _state;
-    private readonly PinterestEndpoints _endpoints;
+    private readonly PinterestListEndpoints _lists;
+    private readonly PinterestAudienceEndpoints _audiences;
 
     public PinterestEmulator(PinterestEmulatorOptions? options = null, TimeProvider? timeProvider = null)
     {
         Options = options ?? new PinterestEmulatorOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxRecordsPerCall, 1);
         _state = new PinterestState(timeProvider ?? TimeProvider.System, Options.TokenLifetime);
-        _endpoints = new PinterestEndpoints(_state, Options);
+        _lists = new PinterestListEndpoints(_state, Options);
+        _audiences = new PinterestAudienceEndpoints(_state, Options);
         AddAdAccount(Options.SandboxAdAccountId, Options.SandboxAccessToken);
         AddApp(Options.SandboxAdAccountId, Options.SandboxClientId, Options.SandboxClientSecret, Options.SandboxRefreshToken);
     }
@@ -56,12 +57,12 @@ public sealed class PinterestEmulator : IPlatformEmulator
     public void Map(IEndpointRouteBuilder routes)
     {
         routes.MapPost(TokenPath, TokenAsync);
-        Route(routes, HttpMethods.Get, "v5/ad_accounts/{adAccountId}/customer_lists", _endpoints.ListListsAsync);
-        Route(routes, HttpMethods.Post, "v5/ad_accounts/{adAccountId}/customer_lists", _endpoints.CreateListAsync);
-        Route(routes, HttpMethods.Get, "v5/ad_accounts/{adAccountId}/customer_lists/{listId}", _endpoints.GetListAsync);
-        Route(routes, HttpMethods.Patch, "v5/ad_accounts/{adAccountId}/customer_lists/{listId}", _endpoints.UpdateListAsync);
-        Route(routes, HttpMethods.Get, "v5/ad_accounts/{adAccountId}/audiences", _endpoints.ListAudiencesAsync);
-        Route(routes, HttpMethods.Post, "v5/ad_accounts/{adAccountId}/audiences", _endpoints.CreateAudienceAsync);
+        Route(routes, HttpMethods.Get, "v5/ad_accounts/{adAccountId}/customer_lists", _lists.ListListsAsync);
+        Route(routes, HttpMethods.Post, "v5/ad_accounts/{adAccountId}/customer_lists", _lists.CreateListAsync);
+        Route(routes, HttpMethods.Get, "v5/ad_accounts/{adAccountId}/customer_lists/{listId}", _lists.GetListAsync);
+        Route(routes, HttpMethods.Patch, "v5/ad_accounts/{adAccountId}/customer_lists/{listId}", _lists.UpdateListAsync);
+        Route(routes, HttpMethods.Get, "v5/ad_accounts/{adAccountId}/audiences", _audiences.ListAudiencesAsync);
+        Route(routes, HttpMethods.Post, "v5/ad_accounts/{adAccountId}/audiences", _audiences.CreateAudienceAsync);
     }
 
     public object Snapshot(int sampleSize) => new
@@ -82,7 +83,7 @@ public sealed class PinterestEmulator : IPlatformEmulator
     /// <summary>POST /v5/oauth/token: HTTP Basic client credentials, form grant_type=refresh_token and refresh_token.</summary>
     private async Task TokenAsync(HttpContext context)
     {
-        if (await AnswerFaultAsync(context))
+        if (await Faults.AnswerAsync(context, AnswerFaultAsync))
         {
             return;
         }
@@ -121,7 +122,7 @@ public sealed class PinterestEmulator : IPlatformEmulator
     private void Route(IEndpointRouteBuilder routes, string method, string pattern, Func<HttpContext, string, Task> handler) =>
         routes.MapMethods(pattern, [method], async context =>
         {
-            if (await AnswerFaultAsync(context))
+            if (await Faults.AnswerAsync(context, AnswerFaultAsync))
             {
                 return;
             }
@@ -163,29 +164,20 @@ public sealed class PinterestEmulator : IPlatformEmulator
         }
     }
 
-    private async Task<bool> AnswerFaultAsync(HttpContext context)
+    private static async Task AnswerFaultAsync(HttpContext context, Fault fault)
     {
-        var fault = await Faults.ApplyAsync(context, context.RequestAborted);
-        switch (fault?.Kind)
+        switch (fault.Kind)
         {
-            case null:
-                return false;
-            case FaultKind.Drop:
-                return true;
             case FaultKind.Throttle:
-                if (fault.RetryAfterSeconds is { } seconds)
-                {
-                    context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                }
-
+                fault.WriteRetryAfter(context.Response);
                 await PinterestHttp.ErrorAsync(context, StatusCodes.Status429TooManyRequests, PinterestHttp.RateLimited, fault.Message ?? "You have exceeded your rate limit. Try again later.");
-                return true;
+                return;
             case FaultKind.ServerError:
                 await PinterestHttp.ErrorAsync(context, fault.StatusCode ?? StatusCodes.Status500InternalServerError, 0, fault.Message ?? "Internal error.");
-                return true;
+                return;
             default:
                 await PinterestHttp.ErrorAsync(context, fault.StatusCode ?? StatusCodes.Status400BadRequest, fault.Code ?? PinterestHttp.InvalidParameters, fault.Message ?? "Injected error.");
-                return true;
+                return;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -49,4 +50,27 @@ internal static class PinterestHttp
 
     public static string? Text(JsonNode? node) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    /// <summary>One page of <paramref name="items"/>: <c>page_size</c> (default 25, at most <paramref name="maxPageSize"/>) from the <c>bookmark</c>.</summary>
+    public static async Task PageAsync(HttpContext context, List<JsonNode> items, int maxPageSize)
+    {
+        var size = 25;
+        if (context.Request.Query["page_size"].ToString() is { Length: > 0 } rawSize
+            && (!int.TryParse(rawSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 1 || size > maxPageSize))
+        {
+            await PinterestHttp.BadRequestAsync(context, $"page_size: must be between 1 and {maxPageSize}");
+            return;
+        }
+
+        var start = 0;
+        if (context.Request.Query["bookmark"].ToString() is { Length: > 0 } bookmark && !int.TryParse(bookmark, NumberStyles.None, CultureInfo.InvariantCulture, out start))
+        {
+            await PinterestHttp.BadRequestAsync(context, "bookmark: is not valid");
+            return;
+        }
+
+        var page = items.Skip(start).Take(size).ToList();
+        var next = start + page.Count < items.Count ? (start + page.Count).ToString(CultureInfo.InvariantCulture) : null;
+        await PinterestHttp.OkAsync(context, new JsonObject { ["items"] = new JsonArray([.. page]), ["bookmark"] = next });
+    }
 }

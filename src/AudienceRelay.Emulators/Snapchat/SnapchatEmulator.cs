@@ -88,7 +88,7 @@ public sealed class SnapchatEmulator : IPlatformEmulator
     /// <summary>Snap's refresh grant: form fields grant_type, client_id, client_secret, refresh_token; OAuth errors as <c>{"error": …}</c>.</summary>
     private async Task TokenAsync(HttpContext context)
     {
-        if (await AnswerFaultAsync(context))
+        if (await Faults.AnswerAsync(context, AnswerFaultAsync))
         {
             return;
         }
@@ -127,7 +127,7 @@ public sealed class SnapchatEmulator : IPlatformEmulator
     private void Route(IEndpointRouteBuilder routes, string method, string pattern, Func<HttpContext, string, Task> handler) =>
         routes.MapMethods(pattern, [method], async context =>
         {
-            if (await AnswerFaultAsync(context))
+            if (await Faults.AnswerAsync(context, AnswerFaultAsync))
             {
                 return;
             }
@@ -143,31 +143,22 @@ public sealed class SnapchatEmulator : IPlatformEmulator
             await handler(context, app);
         });
 
-    /// <summary>Turns a queued fault into Snap's answer; true when the request has been answered (or dropped).</summary>
-    private async Task<bool> AnswerFaultAsync(HttpContext context)
+    /// <summary>Turns a queued fault into Snap's answer (<see cref="FaultInjector.AnswerAsync"/> has applied slow and dropped requests).</summary>
+    private static async Task AnswerFaultAsync(HttpContext context, Fault fault)
     {
-        var fault = await Faults.ApplyAsync(context, context.RequestAborted);
-        switch (fault?.Kind)
+        switch (fault.Kind)
         {
-            case null:
-                return false;
-            case FaultKind.Drop:
-                return true;
             case FaultKind.Throttle:
-                if (fault.RetryAfterSeconds is { } seconds)
-                {
-                    context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                }
-
+                fault.WriteRetryAfter(context.Response);
                 await SnapchatHttp.ErrorAsync(context, StatusCodes.Status429TooManyRequests, null, fault.Message ?? "Too many requests");
-                return true;
+                return;
             case FaultKind.ServerError:
                 await SnapchatHttp.ErrorAsync(context, fault.StatusCode ?? StatusCodes.Status500InternalServerError, null, fault.Message ?? "Internal server error");
-                return true;
+                return;
             default:
                 var code = fault.Code is { } c ? "E" + c.ToString(CultureInfo.InvariantCulture) : "E1001";
                 await SnapchatHttp.ErrorAsync(context, fault.StatusCode ?? StatusCodes.Status400BadRequest, code, fault.Message ?? "Injected error");
-                return true;
+                return;
         }
     }
 }

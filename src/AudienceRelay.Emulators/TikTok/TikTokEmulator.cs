@@ -90,7 +90,7 @@ public sealed class TikTokEmulator : IPlatformEmulator
                 return;
             }
 
-            if (await AnswerFaultAsync(context))
+            if (await Faults.AnswerAsync(context, AnswerFaultAsync))
             {
                 return;
             }
@@ -111,35 +111,30 @@ public sealed class TikTokEmulator : IPlatformEmulator
             await handler(context, token);
         });
 
-    /// <summary>Turns a queued fault into TikTok's answer; true when the request has been answered (or dropped).</summary>
-    private async Task<bool> AnswerFaultAsync(HttpContext context)
+    /// <summary>Turns a queued fault into TikTok's answer (<see cref="FaultInjector.AnswerAsync"/> has applied slow and dropped requests).</summary>
+    private static async Task AnswerFaultAsync(HttpContext context, Fault fault)
     {
-        var fault = await Faults.ApplyAsync(context, context.RequestAborted);
-        switch (fault?.Kind)
+        switch (fault.Kind)
         {
-            case null:
-                return false;
-            case FaultKind.Drop:
-                return true;
             case FaultKind.Throttle:
                 // TikTok throttles inside the envelope: 40100 (app QPS), 40016, or 40133 (advertiser QPS).
                 await TikTokHttp.ErrorAsync(context, new TikTokError(fault.Code ?? TikTokCodes.RateLimited, fault.Message ?? "Too many requests. Please retry in some time."));
-                return true;
+                return;
             case FaultKind.ServerError when fault.StatusCode is int status:
                 // A gateway failure: the request never reached the API, so there is no envelope.
                 context.Response.StatusCode = status;
                 context.Response.ContentType = "text/plain";
                 await context.Response.WriteAsync("Service unavailable", context.RequestAborted);
-                return true;
+                return;
             case FaultKind.ServerError:
                 await TikTokHttp.ErrorAsync(context, new TikTokError(fault.Code ?? TikTokCodes.ServiceError, fault.Message ?? "Internal service error. Please retry later."));
-                return true;
+                return;
             default:
                 await TikTokHttp.ErrorAsync(
                     context,
                     new TikTokError(fault.Code ?? TikTokCodes.InvalidParameters, fault.Message ?? "Injected error."),
                     fault.StatusCode ?? StatusCodes.Status200OK);
-                return true;
+                return;
         }
     }
 }

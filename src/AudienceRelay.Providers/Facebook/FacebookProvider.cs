@@ -158,7 +158,7 @@ internal sealed class FacebookProvider(FacebookSettings settings, ProviderLimits
         if (answer.AudienceGone)
         {
             FacebookLog.AudienceGone(logger, instance, audienceId);
-            return new DeliveryOutcome.AudienceGone(GraphErrors.Describe(answer.Error!));
+            return new DeliveryOutcome.AudienceGone(FacebookErrors.Describe(answer.Error!));
         }
 
         return answer.Problem;

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using AudienceRelay.Providers.Configuration;
 using AudienceRelay.Providers.Delivery;
 using AudienceRelay.Providers.Http;
 
@@ -13,12 +12,12 @@ namespace AudienceRelay.Providers.Klaviyo;
 /// <c>Authorization: Klaviyo-API-Key</c>, the pinned <c>revision</c>, JSON in and out. Answers other than 2xx become
 /// outcomes carrying the errors' <c>detail</c> texts (Klaviyo's validation messages, not the profile values).
 /// </summary>
-internal sealed class KlaviyoClient(ProviderSettings settings, HttpClient http, TimeProvider time)
+internal sealed class KlaviyoClient(KlaviyoSettings settings, HttpClient http, TimeProvider time)
 {
-    private readonly string _root = settings.BaseUrlOr(KlaviyoProviderFactory.DefaultBaseUrl).ToString().TrimEnd('/') + "/api/";
-    private readonly Uri _rootUri = settings.BaseUrlOr(KlaviyoProviderFactory.DefaultBaseUrl);
-    private readonly string _apiKey = settings.Require("ApiKey");
-    private readonly string _revision = settings.Get("Revision") ?? KlaviyoProviderFactory.DefaultRevision;
+    private readonly string _root = settings.BaseUrl.ToString().TrimEnd('/') + "/api/";
+    private readonly Uri _rootUri = settings.BaseUrl;
+    private readonly string _apiKey = settings.ApiKey;
+    private readonly string _revision = settings.Revision;
 
     public TimeProvider Time => time;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AudienceRelay.Core.Contract;
-using AudienceRelay.Providers.Configuration;
 using AudienceRelay.Providers.Delivery;
 using Microsoft.Extensions.Logging;
 
@@ -13,20 +12,20 @@ namespace AudienceRelay.Providers.Klaviyo;
 /// until complete, and their per-profile import errors are counted. <c>type=primary</c> adds too, then removes the
 /// profiles that left since the previous complete primary session (<see cref="KlaviyoMembership"/>, docs/providers/klaviyo.md).
 /// </summary>
-internal sealed class KlaviyoProvider(ProviderSettings settings, KlaviyoClient api, ILogger<KlaviyoProvider> logger) : IAudienceProvider
+internal sealed class KlaviyoProvider(KlaviyoSettings settings, KlaviyoClient api, ILogger<KlaviyoProvider> logger) : IAudienceProvider
 {
     /// <summary>The skip reason of a user known only by a phone number on an account without SMS.</summary>
     public const string PhoneOnlySkipReason = "phone_only_without_sms";
 
-    private readonly bool _smsEnabled = settings.Get("SmsEnabled") is { } sms && bool.TryParse(sms.Trim(), out var enabled) && enabled;
+    private readonly bool _smsEnabled = settings.SmsEnabled;
     private readonly KlaviyoMembership _membership = new(api);
 
     private const int MaxImportProfiles = 10_000;
     private const int MaxErrorPages = 200;
 
-    private readonly int _maxBytes = Int(settings, "MaxImportBytes", KlaviyoProviderFactory.MaxImportBytes);
-    private readonly TimeSpan _pollDelay = TimeSpan.FromSeconds(Int(settings, "ImportPollSeconds", 2));
-    private readonly int _maxPolls = Int(settings, "ImportMaxPolls", 60);
+    private readonly int _maxBytes = settings.MaxImportBytes;
+    private readonly TimeSpan _pollDelay = settings.ImportPollInterval;
+    private readonly int _maxPolls = settings.ImportMaxPolls;
 
     public string Instance => settings.Instance;
 
@@ -243,7 +242,4 @@ internal sealed class KlaviyoProvider(ProviderSettings settings, KlaviyoClient a
             ? (offset, (end, parts[3]))
             : (offset, null);
     }
-
-    private static int Int(ProviderSettings settings, string key, int fallback) =>
-        settings.Get(key) is { } text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 }

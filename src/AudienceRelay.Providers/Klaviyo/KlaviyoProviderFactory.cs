@@ -1,4 +1,3 @@
-using System.Globalization;
 using AudienceRelay.Providers.Configuration;
 using AudienceRelay.Providers.Delivery;
 using Microsoft.Extensions.Logging;
@@ -11,11 +10,11 @@ namespace AudienceRelay.Providers.Klaviyo;
 /// </summary>
 public sealed class KlaviyoProviderFactory : IProviderFactory
 {
-    public const string DefaultBaseUrl = "https://a.klaviyo.com";
-    public const string DefaultRevision = "2025-01-15";
+    public const string DefaultBaseUrl = KlaviyoSettings.DefaultBaseUrl;
+    public const string DefaultRevision = KlaviyoSettings.DefaultRevision;
 
     /// <summary>Klaviyo's cap on one bulk import body ("5MB", read as 5,000,000 bytes, the stricter reading).</summary>
-    public const int MaxImportBytes = 5_000_000;
+    public const int MaxImportBytes = KlaviyoSettings.MaxImportBytesLimit;
 
     public string Type => "klaviyo";
 
@@ -23,37 +22,13 @@ public sealed class KlaviyoProviderFactory : IProviderFactory
     // One delivery of a session at a time: the last one of a primary session must see every other one ended.
     public ProviderLimits DefaultLimits { get; } = new() { MaxUsersPerRequest = 10_000, RequestsPerSecond = 2, Concurrency = 2, OnePerSession = true };
 
-    public IEnumerable<string> Validate(ProviderSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Get("ApiKey") is null)
-        {
-            yield return $"{settings.Name("ApiKey")}: is required (a private API key with lists and profiles read/write scopes).";
-        }
-
-        if (settings.Get("Revision") is { } revision && !DateOnly.TryParseExact(revision.Split('.')[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-        {
-            yield return $"{settings.Name("Revision")}: must be an API revision date, YYYY-MM-DD.";
-        }
-
-        if (settings.Get("SmsEnabled") is { } sms && !bool.TryParse(sms.Trim(), out _))
-        {
-            yield return $"{settings.Name("SmsEnabled")}: must be true or false (true only when the Klaviyo account has SMS set up).";
-        }
-
-        foreach (var (key, min, max) in new[] { ("MaxImportBytes", 1_000, MaxImportBytes), ("ImportPollSeconds", 0, 600), ("ImportMaxPolls", 1, 1_000) })
-        {
-            if (settings.Get(key) is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max))
-            {
-                yield return $"{settings.Name(key)}: must be a whole number from {min} to {max}.";
-            }
-        }
-    }
+    public IEnumerable<string> Validate(ProviderSettings settings) => KlaviyoSettings.Validate(settings);
 
     public IAudienceProvider Create(ProviderSettings settings, HttpClient http, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggers);
-        return new KlaviyoProvider(settings, new KlaviyoClient(settings, http, time), loggers.CreateLogger<KlaviyoProvider>());
+        var typed = KlaviyoSettings.From(settings);
+        return new KlaviyoProvider(typed, new KlaviyoClient(typed, http, time), loggers.CreateLogger<KlaviyoProvider>());
     }
 }

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using AudienceRelay.Providers.Configuration;
 using AudienceRelay.Providers.Delivery;
 using AudienceRelay.Providers.Http;
 
@@ -12,10 +11,10 @@ namespace AudienceRelay.Providers.TikTok;
 /// only (TikTok pages by number, so no link from an answer is ever followed), and classification of the body's
 /// <c>code</c> (TikTok answers HTTP 200 for errors too; providers.md §2.2).
 /// </summary>
-internal sealed class TikTokClient(ProviderSettings settings, HttpClient http, TimeProvider time)
+internal sealed class TikTokClient(TikTokSettings settings, HttpClient http, TimeProvider time)
 {
-    private readonly string _root = settings.BaseUrlOr(TikTokProviderFactory.DefaultBaseUrl).ToString().TrimEnd('/') + "/open_api/v1.3/";
-    private readonly string _token = settings.Require("AccessToken");
+    private readonly string _root = settings.BaseUrl.ToString().TrimEnd('/') + "/open_api/v1.3/";
+    private readonly string _token = settings.AccessToken;
 
     /// <summary>One call; code 0 and 20001 (partial success) return the data, any other code its outcome.</summary>
     public async Task<(T? Data, int Code, DeliveryOutcome? Problem)> SendAsync<T>(

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using AudienceRelay.Core.Contract;
 using AudienceRelay.Core.Normalization;
-using AudienceRelay.Providers.Configuration;
 using AudienceRelay.Providers.Delivery;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +13,7 @@ namespace AudienceRelay.Providers.TikTok;
 /// records its members in the ledger; the last delivery of a complete session deletes the ids of the previous
 /// complete session that are not in this one (docs/providers/tiktok.md).
 /// </summary>
-internal sealed class TikTokProvider(ProviderSettings settings, TikTokClient client, ILogger<TikTokProvider> logger) : IAudienceProvider
+internal sealed class TikTokProvider(TikTokSettings settings, TikTokClient client, ILogger<TikTokProvider> logger) : IAudienceProvider
 {
     private const int PageSize = 100;
     private const string PartnerAudienceType = "Partner Audience";
@@ -23,7 +22,7 @@ internal sealed class TikTokProvider(ProviderSettings settings, TikTokClient cli
     private const string PhoneType = "PHONE_SHA256";
     private static readonly string[] IdSchema = [EmailType, PhoneType];
 
-    private readonly string _advertiserId = settings.Require("AdvertiserId");
+    private readonly string _advertiserId = settings.AdvertiserId;
 
     public string Instance => settings.Instance;
 

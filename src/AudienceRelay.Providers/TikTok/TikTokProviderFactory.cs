@@ -10,7 +10,7 @@ namespace AudienceRelay.Providers.TikTok;
 /// </summary>
 public sealed class TikTokProviderFactory : IProviderFactory
 {
-    public const string DefaultBaseUrl = "https://business-api.tiktok.com";
+    public const string DefaultBaseUrl = TikTokSettings.DefaultBaseUrl;
 
     public string Type => "tiktok";
 
@@ -19,24 +19,13 @@ public sealed class TikTokProviderFactory : IProviderFactory
     // (two running at once would each see the other open, and neither would remove the members who left).
     public ProviderLimits DefaultLimits { get; } = new() { MaxUsersPerRequest = 10_000, RequestsPerSecond = 10, Concurrency = 2, OnePerSession = true };
 
-    public IEnumerable<string> Validate(ProviderSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Get("AccessToken") is null)
-        {
-            yield return $"{settings.Name("AccessToken")}: is required (the long-term token sent as Access-Token).";
-        }
-
-        if (settings.Get("AdvertiserId") is null)
-        {
-            yield return $"{settings.Name("AdvertiserId")}: is required (the ad account that owns the audiences).";
-        }
-    }
+    public IEnumerable<string> Validate(ProviderSettings settings) => TikTokSettings.Validate(settings);
 
     public IAudienceProvider Create(ProviderSettings settings, HttpClient http, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggers);
-        return new TikTokProvider(settings, new TikTokClient(settings, http, time), loggers.CreateLogger<TikTokProvider>());
+        var typed = TikTokSettings.From(settings);
+        return new TikTokProvider(typed, new TikTokClient(typed, http, time), loggers.CreateLogger<TikTokProvider>());
     }
 }

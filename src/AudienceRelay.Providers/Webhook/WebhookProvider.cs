@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using AudienceRelay.Core.Contract;
 using AudienceRelay.Core.Normalization;
-using AudienceRelay.Providers.Configuration;
 using AudienceRelay.Providers.Delivery;
 using AudienceRelay.Providers.Http;
 using Microsoft.Extensions.Logging;
@@ -18,10 +17,10 @@ namespace AudienceRelay.Providers.Webhook;
 /// <c>X-AudienceRelay-Signature: sha256=HEX(HMAC-SHA256(secret, timestamp + "." + body))</c>, so the
 /// receiver can check origin and freshness, and <c>Idempotency-Key</c> so it can drop a resend.
 /// </summary>
-internal sealed class WebhookProvider(ProviderSettings settings, HttpClient http, TimeProvider time, ILogger<WebhookProvider> logger) : IAudienceProvider
+internal sealed class WebhookProvider(WebhookSettings settings, HttpClient http, TimeProvider time, ILogger<WebhookProvider> logger) : IAudienceProvider
 {
-    private readonly Uri _url = new(settings.Require("Url"));
-    private readonly byte[] _secret = Encoding.UTF8.GetBytes(settings.Require("Secret"));
+    private readonly Uri _url = settings.Url;
+    private readonly byte[] _secret = Encoding.UTF8.GetBytes(settings.Secret);
 
     public string Instance => settings.Instance;
 

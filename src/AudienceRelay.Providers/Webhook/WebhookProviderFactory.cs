@@ -14,29 +14,12 @@ public sealed class WebhookProviderFactory : IProviderFactory
 
     public ProviderLimits DefaultLimits { get; } = new() { MaxUsersPerRequest = 10_000, RequestsPerSecond = 50, Concurrency = 4 };
 
-    public IEnumerable<string> Validate(ProviderSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        var url = settings.Get("Url");
-        if (url is null)
-        {
-            yield return $"{settings.Name("Url")}: is required (where to POST each batch).";
-        }
-        else if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-        {
-            yield return $"{settings.Name("Url")}: must be an absolute http or https URL.";
-        }
-
-        if (settings.Get("Secret") is not { Length: >= 16 })
-        {
-            yield return $"{settings.Name("Secret")}: is required, at least 16 characters (the HMAC key that signs each request).";
-        }
-    }
+    public IEnumerable<string> Validate(ProviderSettings settings) => WebhookSettings.Validate(settings);
 
     public IAudienceProvider Create(ProviderSettings settings, HttpClient http, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggers);
-        return new WebhookProvider(settings, http, time, loggers.CreateLogger<WebhookProvider>());
+        return new WebhookProvider(WebhookSettings.From(settings), http, time, loggers.CreateLogger<WebhookProvider>());
     }
 }

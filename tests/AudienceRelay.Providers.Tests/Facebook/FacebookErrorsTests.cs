@@ -4,7 +4,7 @@ using AudienceRelay.Providers.Facebook;
 
 namespace AudienceRelay.Providers.Tests.Facebook;
 
-public sealed class GraphErrorsTests
+public sealed class FacebookErrorsTests
 {
     [Theory]
     [InlineData(4, null, "throttle")]
@@ -36,7 +36,7 @@ public sealed class GraphErrorsTests
     {
         using var response = new HttpResponseMessage(HttpStatusCode.BadRequest);
 
-        var outcome = GraphErrors.Classify(new GraphErrorBody { Code = code, ErrorSubcode = subcode, Message = "m" }, response, replaceSession: false);
+        var outcome = FacebookErrors.Classify(new GraphErrorBody { Code = code, ErrorSubcode = subcode, Message = "m" }, response, replaceSession: false);
 
         Assert.Equal(expected, Kind(outcome));
     }
@@ -48,7 +48,7 @@ public sealed class GraphErrorsTests
     {
         using var response = new HttpResponseMessage(HttpStatusCode.BadRequest);
 
-        var outcome = GraphErrors.Classify(new GraphErrorBody { Code = 2650, ErrorSubcode = subcode, Message = "m" }, response, replaceSession: true);
+        var outcome = FacebookErrors.Classify(new GraphErrorBody { Code = 2650, ErrorSubcode = subcode, Message = "m" }, response, replaceSession: true);
 
         Assert.Equal("retry", Kind(outcome));
     }
@@ -59,8 +59,8 @@ public sealed class GraphErrorsTests
         using var bad = new HttpResponseMessage(HttpStatusCode.BadRequest);
         using var server = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
 
-        Assert.Equal("retry", Kind(GraphErrors.Classify(new GraphErrorBody { Code = 12345, IsTransient = true }, bad, false)));
-        Assert.Equal("retry", Kind(GraphErrors.Classify(new GraphErrorBody { Code = 100, Message = "m" }, server, false)));
+        Assert.Equal("retry", Kind(FacebookErrors.Classify(new GraphErrorBody { Code = 12345, IsTransient = true }, bad, false)));
+        Assert.Equal("retry", Kind(FacebookErrors.Classify(new GraphErrorBody { Code = 100, Message = "m" }, server, false)));
     }
 
     [Fact]
@@ -68,14 +68,14 @@ public sealed class GraphErrorsTests
     {
         var error = new GraphErrorBody { Code = 2650, ErrorSubcode = 1870145, Message = "(#2650) Failed\nto update", ErrorUserTitle = "Audience Is Being Updated" };
 
-        Assert.Equal("Meta error 2650/1870145: (#2650) Failed to update (Audience Is Being Updated)", GraphErrors.Describe(error));
-        Assert.Equal("Meta error 1: no message", GraphErrors.Describe(new GraphErrorBody { Code = 1 }));
+        Assert.Equal("Meta error 2650/1870145: (#2650) Failed to update (Audience Is Being Updated)", FacebookErrors.Describe(error));
+        Assert.Equal("Meta error 1: no message", FacebookErrors.Describe(new GraphErrorBody { Code = 1 }));
     }
 
     private static string Kind(DeliveryOutcome outcome) => outcome switch
     {
         DeliveryOutcome.Retry { Throttled: true } => "throttle",
-        DeliveryOutcome.Retry r when r.After == GraphErrors.BusyWait => "busy",
+        DeliveryOutcome.Retry r when r.After == FacebookErrors.BusyWait => "busy",
         DeliveryOutcome.Retry => "retry",
         DeliveryOutcome.Failed => "failed",
         _ => outcome.GetType().Name,
