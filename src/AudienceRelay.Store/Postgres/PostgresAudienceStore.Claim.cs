@@ -8,12 +8,21 @@ namespace AudienceRelay.Store.Postgres;
 public sealed partial class PostgresAudienceStore
 {
 
+    /// <summary>
+    /// Makes the current transaction commit without waiting for its WAL flush. For lease writes only (claim,
+    /// renew): a lease a crash takes back only makes its delivery due again, which it was while in flight,
+    /// and the next synchronous commit flushes the WAL up to it anyway. See docs/delivery.md, "Lease writes".
+    /// https://www.postgresql.org/docs/current/wal-async-commit.html
+    /// </summary>
+    private const string LeaseCommit = "SELECT set_config('synchronous_commit', 'off', true)";
+
     public async Task<IReadOnlyList<DeliveryLease>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var connection = await OpenAsync(cancellationToken);
         if (!request.OnePerSession)
         {
+            // One round trip: the setting and the lease run in the batch's implicit transaction.
             return await LeaseAsync(connection, request, null, cancellationToken);
         }
 
@@ -31,12 +40,14 @@ public sealed partial class PostgresAudienceStore
 
     private static async Task<long[]> LockSessionsAsync(NpgsqlConnection connection, ClaimRequest request, CancellationToken cancellationToken)
     {
-        // The LIMIT sits in a subquery, so the lock function runs for those candidates only.
+        // The LIMIT sits in a subquery, so the lock function runs for those candidates only. Prepared (kept
+        // on the pooled connection): planning these statements costs more than running them.
         await using var command = Command(connection, $"""
             SELECT w.session_id FROM (
                 SELECT DISTINCT q.session_id FROM ({QueueSql.Candidates(gated: true, "d.session_id")} LIMIT @scan) q) w
             WHERE pg_try_advisory_xact_lock(hashtextextended('audience_relay.claim:' || @i || ':' || w.session_id::text, 0))
             """, ("i", request.Instance), ("now", request.Now.ToUnixTimeMilliseconds()), ("scan", request.Limit * 4L));
+        await command.PrepareAsync(cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var sessions = new List<long>();
         while (await reader.ReadAsync(cancellationToken))
@@ -58,7 +69,9 @@ public sealed partial class PostgresAudienceStore
         // now, and a row that changed before it was locked is checked again against WHERE, so a
         // delivery is never leased twice. MATERIALIZED makes the pick run once.
         // https://www.postgresql.org/docs/current/sql-select.html#SQL-FOR-UPDATE-SHARE
-        await using var command = Command(connection, $"""
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(LeaseCommit));
+        var lease = new NpgsqlBatchCommand($"""
             WITH picked AS MATERIALIZED (
                 SELECT d.delivery_id FROM deliveries d
                 WHERE d.instance = @i AND {QueueSql.Open} AND {QueueSql.Due}
@@ -71,10 +84,23 @@ public sealed partial class PostgresAudienceStore
             WHERE u.delivery_id = picked.delivery_id AND s.session_id = u.session_id AND b.batch_id = u.batch_id
             RETURNING u.delivery_id, u.batch_id, u.instance, u.attempts, u.created_at, u.provider_state, s.audience_name, s.type,
                       s.total_batches, s.total_users, b.sequence, u.session_id, s.batches_seen, u.next_attempt_at
-            """,
-            ("i", request.Instance), ("now", request.Now.ToUnixTimeMilliseconds()), ("limit", (long)request.Limit), ("o", request.Owner),
-            ("t", token), ("u", until.ToUnixTimeMilliseconds()), ("sessions", sessions ?? []));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            """);
+        lease.Parameters.AddWithValue("i", request.Instance);
+        lease.Parameters.AddWithValue("now", request.Now.ToUnixTimeMilliseconds());
+        lease.Parameters.AddWithValue("limit", (long)request.Limit);
+        lease.Parameters.AddWithValue("o", request.Owner);
+        lease.Parameters.AddWithValue("t", token);
+        lease.Parameters.AddWithValue("u", until.ToUnixTimeMilliseconds());
+        if (sessions is not null)
+        {
+            lease.Parameters.AddWithValue("sessions", sessions);
+        }
+
+        batch.BatchCommands.Add(lease);
+        await batch.PrepareAsync(cancellationToken);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        // The first result is the setting's; the leases follow.
+        await reader.NextResultAsync(cancellationToken);
         var leases = new List<(long Due, DeliveryLease Lease)>();
         while (await reader.ReadAsync(cancellationToken))
         {

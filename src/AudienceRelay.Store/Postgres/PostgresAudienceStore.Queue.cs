@@ -1,5 +1,6 @@
 using System.Data;
 using AudienceRelay.Store.Queue;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace AudienceRelay.Store.Postgres;
@@ -8,11 +9,17 @@ public sealed partial class PostgresAudienceStore
 {
     public async Task<bool> RenewLeaseAsync(long deliveryId, Guid leaseToken, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
+        // A lease write, as the claim: no wait for the WAL flush (LeaseCommit), in one round trip.
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, """
-            UPDATE deliveries SET lease_until = @u WHERE delivery_id = @d AND lease_token = @t AND state = 'leased'
-            """, ("u", leaseUntil.ToUnixTimeMilliseconds()), ("d", deliveryId), ("t", leaseToken));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(LeaseCommit));
+        var renew = new NpgsqlBatchCommand("UPDATE deliveries SET lease_until = @u WHERE delivery_id = @d AND lease_token = @t AND state = 'leased'");
+        renew.Parameters.AddWithValue("u", leaseUntil.ToUnixTimeMilliseconds());
+        renew.Parameters.AddWithValue("d", deliveryId);
+        renew.Parameters.AddWithValue("t", leaseToken);
+        batch.BatchCommands.Add(renew);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return renew.RecordsAffected == 1;
     }
 
     public async Task<bool> SaveProviderStateAsync(long deliveryId, Guid leaseToken, string providerState, CancellationToken cancellationToken)

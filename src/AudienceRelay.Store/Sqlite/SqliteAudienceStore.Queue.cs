@@ -12,7 +12,8 @@ public sealed partial class SqliteAudienceStore
         var now = request.Now.ToUnixTimeMilliseconds();
         var until = request.Now.Add(request.LeaseDuration);
         var token = Guid.NewGuid();
-        await using var connection = await OpenAsync(cancellationToken);
+        // A lease write: it commits without a sync of its own (docs/delivery.md, "Lease writes").
+        await using var connection = await OpenAsync(durable: false, cancellationToken);
 
         // One statement picks and leases (an IMMEDIATE transaction of its own): the pick reads the partial
         // indexes over open deliveries, so the write lock is held for the open work only.
@@ -57,7 +58,7 @@ public sealed partial class SqliteAudienceStore
 
     public async Task<bool> RenewLeaseAsync(long deliveryId, Guid leaseToken, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(durable: false, cancellationToken);
         await using var command = Command(connection, null, """
             UPDATE deliveries SET lease_until = $u WHERE delivery_id = $d AND lease_token = $t AND state = 'leased'
             """, ("$u", leaseUntil.ToUnixTimeMilliseconds()), ("$d", deliveryId), ("$t", leaseToken.ToString()));
