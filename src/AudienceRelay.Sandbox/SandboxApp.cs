@@ -1,4 +1,5 @@
 using AudienceRelay.Server;
+using AudienceRelay.Server.Operations;
 
 namespace AudienceRelay.Sandbox;
 
@@ -22,6 +23,7 @@ public static class SandboxApp
             // order, so the emulators answer before the first delivery.
             builder.Services.AddSingleton<SandboxEmulators>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<SandboxEmulators>());
+            builder.Services.AddSingleton<IOpsPageSection, SandboxOpsSection>();
             configure?.Invoke(builder);
         });
         app.MapSandbox();

@@ -5,6 +5,8 @@ using AudienceRelay.Server.Auth;
 using AudienceRelay.Server.Delivery;
 using AudienceRelay.Server.Errors;
 using AudienceRelay.Server.Health;
+using AudienceRelay.Server.Observability;
+using AudienceRelay.Server.Operations;
 using AudienceRelay.Server.Scaling;
 using AudienceRelay.Server.Sessions;
 using AudienceRelay.Server.Uploads;
@@ -75,6 +77,7 @@ public static class AudienceRelayApp
         services.AddHostedService(sp => sp.GetRequiredService<LoopbackGuard>());
         // The hook (tests, the sandbox host) runs before the provider instances are read and before the dispatcher is
         // registered: it may add configuration (the sandbox's instances) and hosted services that must start first.
+        services.AddObservability(builder.Configuration).AddOperations();
         configure?.Invoke(builder);
         AddProviders(services, builder.Configuration, engine);
         if (builder.Configuration.GetValue("Delivery:Enabled", true))
@@ -102,6 +105,7 @@ public static class AudienceRelayApp
         app.MapSessions();
         app.MapHealth();
         app.MapOpenApiDocument();
+        app.MapObservability().MapOperations();
         return app;
     }
 
@@ -122,7 +126,9 @@ public static class AudienceRelayApp
             var instance = setting.Instance;
             services.AddKeyedSingleton(instance, (sp, _) => InstanceRateLimiter.Create(setting, sp, engine));
             services.AddHttpClient(instance)
+                .AddHttpMessageHandler(() => PlatformCallObserver.Outer(instance))
                 .AddHttpMessageHandler(sp => new RateLimitingHandler(sp.GetRequiredKeyedService<RateLimiter>(instance)))
+                .AddHttpMessageHandler(() => PlatformCallObserver.Inner(instance))
                 .AddResilienceHandler("edge", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(100)));
             services.AddSingleton<IAudienceProvider>(sp => factories[setting.Type].Create(
                 setting,

@@ -32,6 +32,7 @@ internal sealed partial class DeliveryRunner(
     /// </summary>
     public async Task RunAsync(DeliveryLease lease, CancellationToken handBack)
     {
+        using var span = Observability.AudienceTracing.StartDelivery(lease, await Observability.AudienceTracing.ParentOfAsync(store, lease));
         using var leaseLost = new CancellationTokenSource();
         using var working = CancellationTokenSource.CreateLinkedTokenSource(handBack, leaseLost.Token);
         var ticks = new DeliverySignal();
@@ -46,6 +47,7 @@ internal sealed partial class DeliveryRunner(
         {
             // Another worker holds the delivery now and writes its outcome.
             LeaseLost(logger, lease.DeliveryId, lease.Instance);
+            Observability.AudienceMetrics.LeaseLost(lease.Instance);
             return;
         }
         catch (OperationCanceledException) when (handBack.IsCancellationRequested)
@@ -70,10 +72,12 @@ internal sealed partial class DeliveryRunner(
         switch (await WriteBackAsync(lease, result, ticks, handBack, leaseLost.Token))
         {
             case true:
+                Observability.AudienceMetrics.DeliveryCompleted(lease.Instance, result);
                 DeliveryEnded(logger, lease.DeliveryId, lease.Instance, result.State.ToText(), result.Attempts);
                 break;
             case false:
                 LeaseLost(logger, lease.DeliveryId, lease.Instance);
+                Observability.AudienceMetrics.LeaseLost(lease.Instance);
                 break;
             default:
                 WriteBackAbandoned(logger, lease.DeliveryId, lease.Instance);

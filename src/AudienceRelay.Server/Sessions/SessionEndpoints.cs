@@ -25,6 +25,6 @@ internal static class SessionEndpoints
         var session = await store.GetSessionAsync(id, cancellationToken);
         return session is null
             ? ApiProblem.Create(StatusCodes.Status404NotFound, $"sessionId: no session {id} has been received.")
-            : Results.Json(session, ApiJsonContext.Default.SessionStatus);
+            : Results.Json(session with { Actions = await ((Store.Operations.IOperationsStore)store).ListActionsAsync(id, cancellationToken) }, ApiJsonContext.Default.SessionStatus);
     }
 }

@@ -45,6 +45,8 @@ internal sealed class BatchIntake(IBatchStore store, ProviderRegistry providers,
             Now = time.GetUtcNow(),
         };
         var outcome = await store.AcceptBatchAsync(newBatch, cancellationToken);
+        Observability.AudienceMetrics.UploadAccepted(outcome, users.Usable, users.Reasons);
+        await Observability.AudienceTracing.KeepTraceAsync(store, outcome, cancellationToken);
         if (outcome is AcceptOutcome.Stored)
         {
             signals.Queue.Wake();

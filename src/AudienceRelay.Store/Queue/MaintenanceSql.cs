@@ -66,6 +66,7 @@ internal static class MaintenanceSql
         "DELETE FROM batches WHERE session_id = @s",
         "DELETE FROM provider_sessions WHERE session_id = @s",
         "DELETE FROM primary_members WHERE session_id = @s",
+        "DELETE FROM operator_actions WHERE session_id = @s",
         "DELETE FROM sessions WHERE session_id = @s",
     ];
 }

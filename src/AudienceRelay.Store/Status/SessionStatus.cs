@@ -14,4 +14,5 @@ public sealed record SessionStatus
     public required bool Complete { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required IReadOnlyList<BatchStatus> Batches { get; init; }
+    public IReadOnlyList<Operations.OperatorAction> Actions { get; init; } = [];
 }

@@ -36,7 +36,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>The server's console output so far, for failure messages.</summary>
     public string Output => string.Join('\n', _output.TakeLast(60));
 
-    public static async Task<ServerProcess> StartAsync(string folder, IDictionary<string, string?> settings)
+    /// <param name="sandbox">Run the sandbox host (the server composed with the platform emulators) instead of the server.</param>
+    public static async Task<ServerProcess> StartAsync(string folder, IDictionary<string, string?> settings, bool sandbox = false)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -45,7 +46,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = folder,
         };
-        info.ArgumentList.Add(ServerAssembly());
+        info.ArgumentList.Add(HostAssembly(sandbox ? "AudienceRelay.Sandbox" : "AudienceRelay.Server"));
         var arguments = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
@@ -182,13 +183,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static string ServerAssembly()
+    private static string HostAssembly(string name)
     {
-        // The test build copies the server next to the tests; its runtimeconfig makes it runnable.
-        var local = Path.Combine(AppContext.BaseDirectory, "AudienceRelay.Server.dll");
-        return File.Exists(Path.Combine(AppContext.BaseDirectory, "AudienceRelay.Server.runtimeconfig.json"))
+        // The test build copies the server and the sandbox host next to the tests; their runtimeconfig makes them runnable.
+        var local = Path.Combine(AppContext.BaseDirectory, name + ".dll");
+        return File.Exists(Path.Combine(AppContext.BaseDirectory, name + ".runtimeconfig.json"))
             ? local
-            : throw new FileNotFoundException("AudienceRelay.Server.runtimeconfig.json is not in the test output.");
+            : throw new FileNotFoundException(name + ".runtimeconfig.json is not in the test output.");
     }
 
     [GeneratedRegex(@"Now listening on: (http://[^\s]+)")]

@@ -35,7 +35,8 @@ public sealed class TestServer : IAsyncDisposable
     public string DatabasePath => Path.Combine(Folder, "audience.db");
 
     /// <param name="services">Changes to the server's services after its own registrations (e.g. a store wrapper that injects faults).</param>
-    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? folder = null, Action<IServiceCollection>? services = null)
+    /// <param name="sandbox">Compose the sandbox host (the server with the platform emulators), as <c>dotnet run --project src/AudienceRelay.Sandbox</c> does.</param>
+    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? folder = null, Action<IServiceCollection>? services = null, bool sandbox = false)
     {
         folder ??= Directory.CreateTempSubdirectory("audience-relay-test-").FullName;
         var args = new List<string>
@@ -51,7 +52,8 @@ public sealed class TestServer : IAsyncDisposable
             args.Add(value ?? string.Empty);
         }
 
-        var app = AudienceRelayApp.Build([.. args], builder =>
+        Func<string[], Action<WebApplicationBuilder>?, WebApplication> build = sandbox ? AudienceRelay.Sandbox.SandboxApp.Build : AudienceRelayApp.Build;
+        var app = build([.. args], builder =>
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             if (time is not null)

@@ -14,16 +14,26 @@ internal static class Waiting
         var store = server.Get<IAudienceStore>();
         var signals = server.Get<DeliverySignals>();
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
+        SessionStatus? last = null;
+        try
         {
-            var next = signals.Finished.NextAsync();
-            var status = await store.GetSessionAsync(sessionId, cts.Token);
-            if (status is not null && condition(status))
+            while (true)
             {
-                return status;
-            }
+                var next = signals.Finished.NextAsync();
+                last = await store.GetSessionAsync(sessionId, cts.Token);
+                if (last is not null && condition(last))
+                {
+                    return last;
+                }
 
-            await next.WaitAsync(cts.Token);
+                await next.WaitAsync(cts.Token);
+            }
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            // Say where the session stood, so a time-out names the delivery that did not get there.
+            var states = last is null ? "no such session" : string.Join("; ", Deliveries(last).Select(d => $"{d.Instance}: {d.State} after {d.Attempts} ({d.LastError})"));
+            throw new TimeoutException($"session {sessionId} did not reach the condition in time: {states}");
         }
     }
 
