@@ -89,7 +89,7 @@ public static class AudienceRelayApp
         var app = builder.Build();
         var urls = (app.Configuration["urls"] ?? DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries);
         LoopbackGuard.Check(urls, app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.ApiKeys.Any(k => !string.IsNullOrEmpty(k)));
-        app.Services.GetRequiredService<IAudienceStore>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        app.Services.GetRequiredService<IStoreLifecycle>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
         StartupReport.Write(app);
 
         app.UseApiErrorPages();

@@ -32,6 +32,15 @@ internal static class StoreSetup
             services.AddSqliteStore(configuration);
         }
 
+        // Each caller asks for the narrow part it needs; all of them are the one store instance (through
+        // IAudienceStore, so a test that wraps the store wraps every part).
+        services.AddSingleton<IStoreLifecycle>(sp => sp.GetRequiredService<IAudienceStore>());
+        services.AddSingleton<IBatchStore>(sp => sp.GetRequiredService<IAudienceStore>());
+        services.AddSingleton<IDeliveryQueue>(sp => sp.GetRequiredService<IAudienceStore>());
+        services.AddSingleton<IUploadSessionStore>(sp => sp.GetRequiredService<IAudienceStore>());
+        services.AddSingleton<IAudienceIdStore>(sp => sp.GetRequiredService<IAudienceStore>());
+        services.AddSingleton<IStatusStore>(sp => sp.GetRequiredService<IAudienceStore>());
+
         // The sweeper and retention: every node runs it, the store's maintenance lock lets one at a time work.
         // Resolved from the engine's own type, so a test that wraps IAudienceStore keeps the real maintenance.
         services.AddSingleton<IStoreMaintenance>(sp => engine == PostgresNodeSetup.Engine

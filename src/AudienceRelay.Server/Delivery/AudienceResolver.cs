@@ -9,7 +9,7 @@ namespace AudienceRelay.Server.Delivery;
 /// look again, then find-or-create at the platform and remember the id. Twenty concurrent batches of
 /// a new audience therefore create it once.
 /// </summary>
-internal sealed class AudienceResolver(IAudienceStore store, TimeProvider time)
+internal sealed class AudienceResolver(IAudienceIdStore store, TimeProvider time)
 {
     public async Task<AudienceResolution> ResolveAsync(IAudienceProvider provider, AudienceRequest request, CancellationToken cancellationToken)
     {

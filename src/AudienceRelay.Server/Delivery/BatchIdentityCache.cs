@@ -29,7 +29,7 @@ internal sealed partial class BatchIdentityCache : IDisposable
     // Freed memory this large is handed back to the operating system at once (see Release).
     private const long ReturnMemoryAboveBytes = 32L * 1024 * 1024;
 
-    private readonly IAudienceStore _store;
+    private readonly IDeliveryQueue _store;
     private readonly TimeProvider _time;
     private readonly ILogger<BatchIdentityCache> _logger;
     private readonly Lock _gate = new();
@@ -39,7 +39,7 @@ internal sealed partial class BatchIdentityCache : IDisposable
     private long _idleBytes;
     private long _freedBytes;
 
-    public BatchIdentityCache(IAudienceStore store, TimeProvider time, ILogger<BatchIdentityCache> logger)
+    public BatchIdentityCache(IDeliveryQueue store, TimeProvider time, ILogger<BatchIdentityCache> logger)
     {
         _store = store;
         _time = time;

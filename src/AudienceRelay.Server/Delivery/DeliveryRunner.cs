@@ -14,7 +14,9 @@ namespace AudienceRelay.Server.Delivery;
 /// overwrite what the new holder writes).
 /// </summary>
 internal sealed partial class DeliveryRunner(
-    IAudienceStore store,
+    IDeliveryQueue store,
+    IAudienceIdStore audienceIds,
+    IUploadSessionStore sessions,
     ProviderRegistry providers,
     AudienceResolver audiences,
     BatchIdentityCache identities,
@@ -148,7 +150,7 @@ internal sealed partial class DeliveryRunner(
         var batch = hold.Identities;
 
         var request = new AudienceRequest(lease.AudienceName, lease.Type);
-        var session = new StoreDeliverySession(store, identities, lease);
+        var session = new StoreDeliverySession(store, sessions, identities, lease);
         string? goneId = null;
         while (true)
         {
@@ -185,7 +187,7 @@ internal sealed partial class DeliveryRunner(
             // remembered id and resolve the name once more, which finds or creates it afresh.
             goneId = resolution.AudienceId!;
             AudienceGoneResolvingAgain(logger, lease.DeliveryId, lease.Instance);
-            await store.ForgetAudienceAsync(lease.Instance, lease.AudienceName, goneId, cancellationToken);
+            await audienceIds.ForgetAudienceAsync(lease.Instance, lease.AudienceName, goneId, cancellationToken);
         }
     }
 

@@ -13,7 +13,7 @@ namespace AudienceRelay.Server.Delivery;
 /// <see cref="DeliveryRunner"/>): nothing is cut off mid-request and left leased for a lease's length.
 /// </summary>
 internal sealed partial class Dispatcher(
-    IAudienceStore store,
+    IDeliveryQueue store,
     ProviderRegistry providers,
     DeliveryRunner runner,
     DeliverySignals signals,

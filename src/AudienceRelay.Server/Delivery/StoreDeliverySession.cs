@@ -6,7 +6,7 @@ using AudienceRelay.Store.Queue;
 namespace AudienceRelay.Server.Delivery;
 
 /// <summary>The session facts a provider may need, read from and written to the store under the delivery's lease.</summary>
-internal sealed class StoreDeliverySession(IAudienceStore store, BatchIdentityCache identities, DeliveryLease lease) : IDeliverySession
+internal sealed class StoreDeliverySession(IDeliveryQueue queue, IUploadSessionStore store, BatchIdentityCache identities, DeliveryLease lease) : IDeliverySession
 {
     public bool AllBatchesArrived => lease.BatchesReceived >= lease.Batch.TotalBatches;
 
@@ -23,7 +23,7 @@ internal sealed class StoreDeliverySession(IAudienceStore store, BatchIdentityCa
 
     public async Task SaveStateAsync(string state, CancellationToken cancellationToken)
     {
-        if (!await store.SaveProviderStateAsync(lease.DeliveryId, lease.LeaseToken, state, cancellationToken))
+        if (!await queue.SaveProviderStateAsync(lease.DeliveryId, lease.LeaseToken, state, cancellationToken))
         {
             throw new OperationCanceledException("The delivery's lease was lost while it saved progress.");
         }

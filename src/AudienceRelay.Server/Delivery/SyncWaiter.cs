@@ -15,7 +15,7 @@ namespace AudienceRelay.Server.Delivery;
 /// <c>Delivery:SyncTimeout</c> runs out it answers 202 with what is still pending; the work goes on in
 /// the background. Each delivery is listed once: ended ones in <c>results</c>, open ones in <c>pending</c>.
 /// </summary>
-internal sealed class SyncWaiter(IAudienceStore store, DeliverySignals signals, TimeProvider time, IOptions<DeliveryOptions> options)
+internal sealed class SyncWaiter(IStatusStore store, DeliverySignals signals, TimeProvider time, IOptions<DeliveryOptions> options)
 {
     public async Task<IResult> AnswerAsync(UploadAnswer answer, long batchId, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ internal static class HealthEndpoints
         return routes;
     }
 
-    private static async Task<IResult> ReadyAsync(IAudienceStore store, ProviderRegistry providers, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(IStoreLifecycle store, ProviderRegistry providers, CancellationToken cancellationToken)
     {
         bool storeOk;
         try

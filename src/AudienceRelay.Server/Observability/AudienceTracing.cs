@@ -17,7 +17,7 @@ internal static class AudienceTracing
     private static readonly ActivitySource Source = new(SourceName);
 
     /// <summary>Keeps the current span's context with a newly stored batch (no-op when nothing traces).</summary>
-    public static async Task KeepTraceAsync(IAudienceStore store, AcceptOutcome outcome, CancellationToken cancellationToken)
+    public static async Task KeepTraceAsync(IBatchStore store, AcceptOutcome outcome, CancellationToken cancellationToken)
     {
         if (outcome is AcceptOutcome.Stored stored && Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } id } current && store is IOperationsStore operations)
         {
@@ -27,7 +27,7 @@ internal static class AudienceTracing
     }
 
     /// <summary>The upload's trace context for a delivery's batch, or null (read before the span starts, so the span can be started in the caller's context).</summary>
-    public static async Task<string?> ParentOfAsync(IAudienceStore store, DeliveryLease lease) =>
+    public static async Task<string?> ParentOfAsync(IDeliveryQueue store, DeliveryLease lease) =>
         Source.HasListeners() && store is IOperationsStore operations ? await operations.ReadTraceParentAsync(lease.BatchId, CancellationToken.None) : null;
 
     /// <summary>Starts the delivery's span under <paramref name="traceParent"/> (a new trace when there is none).</summary>

@@ -15,7 +15,7 @@ internal static class SessionEndpoints
         return routes;
     }
 
-    private static async Task<IResult> GetAsync(string sessionId, IAudienceStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string sessionId, IStatusStore store, CancellationToken cancellationToken)
     {
         if (!long.TryParse(sessionId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
         {

@@ -11,7 +11,7 @@ namespace AudienceRelay.Server.Uploads;
 /// once as it is parsed (<see cref="UsersPass"/>), and stores the batch with one delivery per provider
 /// instance in one transaction. Only usable users are kept, sealed, until their deliveries end.
 /// </summary>
-internal sealed class BatchIntake(IAudienceStore store, ProviderRegistry providers, DeliverySignals signals, TimeProvider time, IOptions<IngressOptions> options)
+internal sealed class BatchIntake(IBatchStore store, ProviderRegistry providers, DeliverySignals signals, TimeProvider time, IOptions<IngressOptions> options)
 {
     public const string Prefix = "blotout_";
 

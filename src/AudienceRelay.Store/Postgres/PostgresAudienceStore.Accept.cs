@@ -40,30 +40,21 @@ public sealed partial class PostgresAudienceStore
         var batchId = await ScalarAsync<long>(connection, "SELECT nextval(pg_get_serial_sequence('batches', 'batch_id'))", cancellationToken);
 
         await using var write = connection.CreateBatch();
+        var sequenceBaseParameter = Typed("base", NpgsqlTypes.NpgsqlDbType.Integer, sequenceBase);
         write.BatchCommands.Add(session is null
-            ? BatchCommand("""
-                INSERT INTO sessions (session_id, name, audience_name, type, disable_prefix, total_batches, total_users, batches_seen, sequence_base, created_at, updated_at)
-                VALUES (@s, @name, @aname, @type, @dp, @tb, @tu, 1, @base, @now, @now)
-                """,
+            ? BatchCommand(AcceptSql.InsertSession(SqlDialect.Postgres),
                 ("s", info.SessionId), ("name", batch.Name), ("aname", batch.AudienceName), ("type", StoreFormats.TypeText(batch.Type)),
-                ("dp", batch.DisablePrefix), ("tb", info.TotalBatches), ("tu", info.TotalUsers), ("base", Typed("base", NpgsqlTypes.NpgsqlDbType.Integer, sequenceBase)), ("now", now))
-            : BatchCommand("""
-                UPDATE sessions SET batches_seen = batches_seen + 1, sequence_base = @base, total_users = @tu, updated_at = @now WHERE session_id = @s
-                """, ("s", info.SessionId), ("base", Typed("base", NpgsqlTypes.NpgsqlDbType.Integer, sequenceBase)), ("tu", info.TotalUsers), ("now", now)));
-        write.BatchCommands.Add(BatchCommand("""
-            INSERT INTO batches (batch_id, session_id, sequence, content_hash, user_count, skipped_count, skipped_reasons, instances, payload, created_at)
-            VALUES (@b, @s, @q, @h, @u, @k, @r, @i, @p, @now)
-            """,
+                ("dp", batch.DisablePrefix), ("tb", info.TotalBatches), ("tu", info.TotalUsers), ("base", sequenceBaseParameter), ("now", now))
+            : BatchCommand(AcceptSql.UpdateSession, ("s", info.SessionId), ("base", sequenceBaseParameter), ("tu", info.TotalUsers), ("now", now)));
+        write.BatchCommands.Add(BatchCommand(AcceptSql.InsertBatch,
             ("b", batchId), ("s", info.SessionId), ("q", info.Sequence), ("h", batch.ContentHash), ("u", batch.UserCount), ("k", batch.SkippedCount),
             ("r", StoreFormats.ReasonsJson(batch.SkippedReasons)), ("i", batch.Instances.ToArray()), ("p", protector.Protect(batch.Payload, batchId)), ("now", now)));
-        write.BatchCommands.Add(BatchCommand("""
-            INSERT INTO deliveries (batch_id, session_id, instance, state, attempts, next_attempt_at, created_at, updated_at)
-            SELECT @b, @s, u.instance, 'pending', 0, @now, @now, @now FROM unnest(@i::text[]) WITH ORDINALITY AS u (instance, n) ORDER BY u.n
-            """, ("b", batchId), ("s", info.SessionId), ("i", batch.Instances.ToArray()), ("now", now)));
-        // Deliveries of this session that were waiting for more batches get another look now.
-        write.BatchCommands.Add(BatchCommand("""
-            UPDATE deliveries SET next_attempt_at = @now WHERE session_id = @s AND state = 'pending' AND next_attempt_at > @now AND waiting
-            """, ("s", info.SessionId), ("now", now)));
+        foreach (var instance in batch.Instances)
+        {
+            write.BatchCommands.Add(BatchCommand(AcceptSql.InsertDelivery, ("b", batchId), ("s", info.SessionId), ("i", instance), ("now", now)));
+        }
+
+        write.BatchCommands.Add(BatchCommand(AcceptSql.WakeWaiting, ("s", info.SessionId), ("now", now), ("yes", true)));
         // Other nodes' dispatchers wake at commit (a NOTIFY in a transaction is sent when it commits).
         write.BatchCommands.Add(BatchCommand("SELECT pg_notify(@c, @b::text)", ("c", PostgresNotifications.QueueChannel), ("b", batchId)));
         await write.ExecuteNonQueryAsync(cancellationToken);
@@ -86,9 +77,7 @@ public sealed partial class PostgresAudienceStore
 
     private static async Task<SessionRow?> ReadSessionAsync(NpgsqlConnection connection, long sessionId, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, """
-            SELECT name, type, disable_prefix, total_batches, batches_seen, sequence_base FROM sessions WHERE session_id = @s
-            """, ("s", sessionId));
+        await using var command = Command(connection, AcceptSql.ReadSession, ("s", sessionId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -100,9 +89,7 @@ public sealed partial class PostgresAudienceStore
 
     private static async Task<(StoredBatch Batch, string Hash)?> FindBatchAsync(NpgsqlConnection connection, long sessionId, long sequence, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, """
-            SELECT batch_id, content_hash, user_count, skipped_count, skipped_reasons, instances FROM batches WHERE session_id = @s AND sequence = @q
-            """, ("s", sessionId), ("q", sequence));
+        await using var command = Command(connection, AcceptSql.FindBatch, ("s", sessionId), ("q", sequence));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {

@@ -1,4 +1,3 @@
-using System.Data;
 using AudienceRelay.Core.Contract;
 using AudienceRelay.Store.Queue;
 using Npgsql;
@@ -8,57 +7,56 @@ namespace AudienceRelay.Store.Postgres;
 public sealed partial class PostgresAudienceStore
 {
 
+    /// <summary>
+    /// Makes the current transaction commit without waiting for its WAL flush. For lease writes only (claim,
+    /// renew): a lease a crash takes back only makes its delivery due again, which it was while in flight,
+    /// and the next synchronous commit flushes the WAL up to it anyway. See docs/delivery.md, "Lease writes".
+    /// https://www.postgresql.org/docs/current/wal-async-commit.html
+    /// </summary>
+    private const string LeaseCommit = "SELECT set_config('synchronous_commit', 'off', true)";
+
+    /// <summary>The sessions the gated claim locked, handed from its first statement to its second within the transaction.</summary>
+    private const string ClaimedSessions = "audience_relay.claim_sessions";
+
     public async Task<IReadOnlyList<DeliveryLease>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await using var connection = await OpenAsync(cancellationToken);
-        if (!request.OnePerSession)
-        {
-            return await LeaseAsync(connection, request, null, cancellationToken);
-        }
-
-        // One delivery per session at a time, across nodes. The gate below reads other deliveries of
-        // the session, which a single statement sees as of its start: a lease another node commits
-        // meanwhile would be missed. So the claim first takes a transaction-level advisory lock per
-        // (instance, session) it wants (skipping sessions another node is claiming right now), and only
-        // then, in a second statement with a fresh snapshot, checks the gate and leases.
-        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        var sessions = await LockSessionsAsync(connection, request, cancellationToken);
-        var leases = sessions.Length == 0 ? [] : await LeaseAsync(connection, request, sessions, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return leases;
-    }
-
-    private static async Task<long[]> LockSessionsAsync(NpgsqlConnection connection, ClaimRequest request, CancellationToken cancellationToken)
-    {
-        // The LIMIT sits in a subquery, so the lock function runs for those candidates only.
-        await using var command = Command(connection, $"""
-            SELECT w.session_id FROM (
-                SELECT DISTINCT q.session_id FROM ({QueueSql.Candidates(gated: true, "d.session_id")} LIMIT @scan) q) w
-            WHERE pg_try_advisory_xact_lock(hashtextextended('audience_relay.claim:' || @i || ':' || w.session_id::text, 0))
-            """, ("i", request.Instance), ("now", request.Now.ToUnixTimeMilliseconds()), ("scan", request.Limit * 4L));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var sessions = new List<long>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            sessions.Add(reader.GetInt64(0));
-        }
-
-        return [.. sessions];
-    }
-
-    private static async Task<IReadOnlyList<DeliveryLease>> LeaseAsync(NpgsqlConnection connection, ClaimRequest request, long[]? sessions, CancellationToken cancellationToken)
-    {
+        var now = request.Now.ToUnixTimeMilliseconds();
         var until = request.Now.Add(request.LeaseDuration);
         var token = Guid.NewGuid();
-        // The same gate as the SQLite store (QueueSql), checked again now that the sessions are locked.
-        var sessionGate = sessions is null ? string.Empty : "AND d.session_id = ANY(@sessions) " + QueueSql.OrderGate;
+        await using var connection = await OpenAsync(cancellationToken);
+
+        // One round trip: the statements of a batch run in one implicit transaction (a single Sync), each with
+        // a snapshot of its own, and the transaction commits at the end without waiting for its WAL flush.
+        // Prepared (kept on the pooled connection): planning these statements costs more than running them.
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(LeaseCommit));
+        var sessionGate = string.Empty;
+        if (request.OnePerSession)
+        {
+            // One delivery per session at a time, across nodes. The gate reads other deliveries of the session,
+            // which a single statement sees as of its start: a lease another node commits meanwhile would be
+            // missed. So a first statement takes a transaction-level advisory lock per (instance, session) it
+            // wants (skipping sessions another node is claiming right now) and records which; only then does
+            // the lease statement, with a fresh snapshot, check the gate (QueueSql, as on SQLite) and lease.
+            // The LIMIT sits in a subquery, so the lock function runs for those candidates only.
+            var lockSessions = new NpgsqlBatchCommand($"""
+                SELECT set_config('{ClaimedSessions}', COALESCE(string_agg(w.session_id::text, ','), ''), true) FROM (
+                    SELECT DISTINCT q.session_id FROM ({QueueSql.Candidates(gated: true, "d.session_id")} LIMIT @scan) q) w
+                WHERE pg_try_advisory_xact_lock(hashtextextended('audience_relay.claim:' || @i || ':' || w.session_id::text, 0))
+                """);
+            lockSessions.Parameters.AddWithValue("i", request.Instance);
+            lockSessions.Parameters.AddWithValue("now", now);
+            lockSessions.Parameters.AddWithValue("scan", request.Limit * 4L);
+            batch.BatchCommands.Add(lockSessions);
+            sessionGate = $"AND d.session_id = ANY(string_to_array(NULLIF(current_setting('{ClaimedSessions}'), ''), ',')::bigint[]) {QueueSql.OrderGate}";
+        }
 
         // One statement picks and leases: SKIP LOCKED passes over rows another node is leasing right
         // now, and a row that changed before it was locked is checked again against WHERE, so a
         // delivery is never leased twice. MATERIALIZED makes the pick run once.
         // https://www.postgresql.org/docs/current/sql-select.html#SQL-FOR-UPDATE-SHARE
-        await using var command = Command(connection, $"""
+        var lease = new NpgsqlBatchCommand($"""
             WITH picked AS MATERIALIZED (
                 SELECT d.delivery_id FROM deliveries d
                 WHERE d.instance = @i AND {QueueSql.Open} AND {QueueSql.Due}
@@ -71,10 +69,22 @@ public sealed partial class PostgresAudienceStore
             WHERE u.delivery_id = picked.delivery_id AND s.session_id = u.session_id AND b.batch_id = u.batch_id
             RETURNING u.delivery_id, u.batch_id, u.instance, u.attempts, u.created_at, u.provider_state, s.audience_name, s.type,
                       s.total_batches, s.total_users, b.sequence, u.session_id, s.batches_seen, u.next_attempt_at
-            """,
-            ("i", request.Instance), ("now", request.Now.ToUnixTimeMilliseconds()), ("limit", (long)request.Limit), ("o", request.Owner),
-            ("t", token), ("u", until.ToUnixTimeMilliseconds()), ("sessions", sessions ?? []));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            """);
+        lease.Parameters.AddWithValue("i", request.Instance);
+        lease.Parameters.AddWithValue("now", now);
+        lease.Parameters.AddWithValue("limit", (long)request.Limit);
+        lease.Parameters.AddWithValue("o", request.Owner);
+        lease.Parameters.AddWithValue("t", token);
+        lease.Parameters.AddWithValue("u", until.ToUnixTimeMilliseconds());
+        batch.BatchCommands.Add(lease);
+        await batch.PrepareAsync(cancellationToken);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        // The setting's result, and the locks' when gated; the leases follow.
+        for (var skip = 1; skip < batch.BatchCommands.Count; skip++)
+        {
+            await reader.NextResultAsync(cancellationToken);
+        }
+
         var leases = new List<(long Due, DeliveryLease Lease)>();
         while (await reader.ReadAsync(cancellationToken))
         {

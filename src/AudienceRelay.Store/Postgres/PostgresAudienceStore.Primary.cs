@@ -10,10 +10,7 @@ public sealed partial class PostgresAudienceStore
     public async Task<bool> AnySessionDeliveryEndedUnsuccessfullyAsync(long sessionId, string instance, long exceptDeliveryId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        return await ScalarAsync<bool>(connection, """
-            SELECT EXISTS (SELECT 1 FROM deliveries
-                           WHERE session_id = @s AND instance = @i AND delivery_id <> @d AND state IN ('failed', 'dead'))
-            """, cancellationToken, ("s", sessionId), ("i", instance), ("d", exceptDeliveryId));
+        return await ScalarAsync<bool>(connection, DeliverySql.AnyEndedUnsuccessfullyInSession, cancellationToken, ("s", sessionId), ("i", instance), ("d", exceptDeliveryId));
     }
 
     public async Task RecordPrimaryMembersAsync(string instance, string audienceName, long sessionId, IReadOnlyCollection<(string IdType, string Hash)> keys, CancellationToken cancellationToken)

@@ -10,9 +10,7 @@ public sealed partial class PostgresAudienceStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         SessionStatus? session;
-        await using (var command = Command(connection, $"""
-            SELECT {StatusRows.SessionColumns} FROM sessions WHERE session_id = @s
-            """, ("s", sessionId)))
+        await using (var command = Command(connection, StatusSql.Session, ("s", sessionId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -23,12 +21,10 @@ public sealed partial class PostgresAudienceStore
             session = StatusRows.Session(reader, sessionId);
         }
 
-        var deliveries = await ReadDeliveriesAsync(connection, $"SELECT {StatusRows.DeliveryColumns} FROM deliveries WHERE session_id = @s ORDER BY delivery_id", ("s", sessionId), cancellationToken);
+        var deliveries = await ReadDeliveriesAsync(connection, StatusSql.SessionDeliveries, ("s", sessionId), cancellationToken);
         var byBatch = deliveries.ToLookup(d => d.BatchId);
         var batches = new List<BatchStatus>();
-        await using (var command = Command(connection, $"""
-            SELECT {StatusRows.BatchColumns} FROM batches WHERE session_id = @s ORDER BY sequence
-            """, ("s", sessionId)))
+        await using (var command = Command(connection, StatusSql.SessionBatches, ("s", sessionId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -42,17 +38,14 @@ public sealed partial class PostgresAudienceStore
 
     public async Task<IReadOnlyList<DeliveryStatus>> GetBatchDeliveriesAsync(long batchId, CancellationToken cancellationToken)
     {
-        // COLLATE "C" orders by bytes, as SQLite does, whatever the database's own collation is.
         await using var connection = await OpenAsync(cancellationToken);
-        return await ReadDeliveriesAsync(connection, $"SELECT {StatusRows.DeliveryColumns} FROM deliveries WHERE batch_id = @b ORDER BY instance COLLATE \"C\"", ("b", batchId), cancellationToken);
+        return await ReadDeliveriesAsync(connection, StatusSql.BatchDeliveries(SqlDialect.Postgres), ("b", batchId), cancellationToken);
     }
 
     public async Task<IReadOnlyList<QueueCount>> CountByStateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, """
-            SELECT instance, state, COUNT(*) FROM deliveries GROUP BY instance, state ORDER BY instance COLLATE "C", state COLLATE "C"
-            """);
+        await using var command = Command(connection, StatusSql.CountByState(SqlDialect.Postgres));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var list = new List<QueueCount>();
         while (await reader.ReadAsync(cancellationToken))

@@ -1,4 +1,5 @@
 using AudienceRelay.Store.Migrations;
+using AudienceRelay.Store.Queue;
 using AudienceRelay.Store.Security;
 using Npgsql;
 
@@ -48,7 +49,7 @@ public sealed partial class PostgresAudienceStore(string connectionString, Paylo
     private async Task CheckPayloadKeyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         string? keyId = null, keyCheck = null;
-        await using (var read = Command(connection, "SELECT key_id, key_check FROM payload_key_check"))
+        await using (var read = Command(connection, PayloadKeySql.Read))
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {
             if (await reader.ReadAsync(cancellationToken))
@@ -60,7 +61,7 @@ public sealed partial class PostgresAudienceStore(string connectionString, Paylo
         (long, byte[])? sample = null;
         if (keyId is null)
         {
-            await using var read = Command(connection, "SELECT batch_id, payload FROM batches WHERE payload IS NOT NULL ORDER BY batch_id DESC LIMIT 1");
+            await using var read = Command(connection, PayloadKeySql.Sample);
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
@@ -71,10 +72,7 @@ public sealed partial class PostgresAudienceStore(string connectionString, Paylo
         if (PayloadKeyGuard.MustRecord(protector, keyId, keyCheck, sample))
         {
             var current = protector.Keys;
-            await ExecuteAsync(connection, """
-                INSERT INTO payload_key_check (singleton, key_id, key_check, recorded_at) VALUES (1, @id, @check, (extract(epoch FROM now()) * 1000)::bigint)
-                ON CONFLICT (singleton) DO UPDATE SET key_id = excluded.key_id, key_check = excluded.key_check, recorded_at = excluded.recorded_at
-                """, cancellationToken, ("id", current.CurrentId), ("check", current.CurrentCheck));
+            await ExecuteAsync(connection, PayloadKeySql.Record(SqlDialect.Postgres), cancellationToken, ("id", current.CurrentId), ("check", current.CurrentCheck));
         }
     }
 
@@ -87,7 +85,7 @@ public sealed partial class PostgresAudienceStore(string connectionString, Paylo
     public async Task<byte[]?> ReadPayloadAsync(long batchId, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, "SELECT payload FROM batches WHERE batch_id = @b", ("b", batchId));
+        await using var command = Command(connection, DeliverySql.ReadPayload, ("b", batchId));
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is byte[] sealedPayload ? protector.Unprotect(sealedPayload, batchId) : null;
     }
@@ -97,27 +95,20 @@ public sealed partial class PostgresAudienceStore(string connectionString, Paylo
         // ON CONFLICT DO UPDATE locks the counter row and adds to its latest value, so concurrent
         // reservations (from any node) get disjoint ranges.
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        var next = await ScalarAsync<long>(connection, """
-            INSERT INTO provider_sessions AS p (session_id, instance, next_seq) VALUES (@s, @i, 1 + @c)
-            ON CONFLICT (session_id, instance) DO UPDATE SET next_seq = p.next_seq + @c
-            RETURNING next_seq
-            """, cancellationToken, ("s", sessionId), ("i", instance), ("c", (long)count));
+        var next = await ScalarAsync<long>(connection, DeliverySql.ReserveSessionSequence, cancellationToken, ("s", sessionId), ("i", instance), ("c", (long)count));
         return next - count;
     }
 
     public async Task<int> CountOpenSessionDeliveriesAsync(long sessionId, string instance, long exceptDeliveryId, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return (int)await ScalarAsync<long>(connection, """
-            SELECT COUNT(*) FROM deliveries
-            WHERE session_id = @s AND instance = @i AND delivery_id <> @d AND state IN ('pending', 'leased')
-            """, cancellationToken, ("s", sessionId), ("i", instance), ("d", exceptDeliveryId));
+        return (int)await ScalarAsync<long>(connection, DeliverySql.CountOpenInSession, cancellationToken, ("s", sessionId), ("i", instance), ("d", exceptDeliveryId));
     }
 
     public async Task<string?> FindAudienceAsync(string instance, string audienceName, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, "SELECT audience_id FROM audiences WHERE instance = @i AND audience_name = @n", ("i", instance), ("n", audienceName));
+        await using var command = Command(connection, AudienceSql.Find, ("i", instance), ("n", audienceName));
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
@@ -126,24 +117,21 @@ public sealed partial class PostgresAudienceStore(string connectionString, Paylo
         // Two statements, not one: an INSERT that waited on a concurrent writer's row does nothing,
         // and only a later statement's snapshot sees the row that writer committed.
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(connection, """
-            INSERT INTO audiences (instance, audience_name, audience_id, created_at) VALUES (@i, @n, @a, @t)
-            ON CONFLICT (instance, audience_name) DO NOTHING
-            """, cancellationToken, ("i", instance), ("n", audienceName), ("a", audienceId), ("t", now.ToUnixTimeMilliseconds()));
-        return await ScalarAsync<string>(connection, "SELECT audience_id FROM audiences WHERE instance = @i AND audience_name = @n", cancellationToken, ("i", instance), ("n", audienceName));
+        await ExecuteAsync(connection, AudienceSql.Save, cancellationToken, ("i", instance), ("n", audienceName), ("a", audienceId), ("t", now.ToUnixTimeMilliseconds()));
+        return await ScalarAsync<string>(connection, AudienceSql.Find, cancellationToken, ("i", instance), ("n", audienceName));
     }
 
     public async Task ForgetAudienceAsync(string instance, string audienceName, string audienceId, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, "DELETE FROM audiences WHERE instance = @i AND audience_name = @n AND audience_id = @a", ("i", instance), ("n", audienceName), ("a", audienceId));
+        await using var command = Command(connection, AudienceSql.Forget, ("i", instance), ("n", audienceName), ("a", audienceId));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<(long BatchId, long Sequence)>> ListSessionBatchesAsync(long sessionId, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, "SELECT batch_id, sequence FROM batches WHERE session_id = @s ORDER BY sequence", ("s", sessionId));
+        await using var command = Command(connection, AudienceSql.ListSessionBatches, ("s", sessionId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var batches = new List<(long, long)>();
         while (await reader.ReadAsync(cancellationToken))

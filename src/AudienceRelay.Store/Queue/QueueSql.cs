@@ -15,17 +15,16 @@ internal static class QueueSql
 
     /// <summary>
     /// The gate of an instance that needs order (one delivery per session): a session's deliveries there go
-    /// one at a time, in sequence order. A delivery is taken only when no delivery of its session at the
-    /// instance holds a live lease, and no open one (pending, even in a backoff, or leased) has a lower
-    /// sequence. Instances that do not need order are not gated at all.
+    /// one at a time, in sequence order. A delivery is taken only when no open delivery of its session at the
+    /// instance holds a live lease or has a lower sequence (pending, even in a backoff, or leased). Instances
+    /// that do not need order are not gated at all. One look-up over the session's open deliveries (the
+    /// partial index deliveries_open_session), whatever the instance's other leases.
     /// </summary>
     public const string OrderGate = """
-        AND NOT EXISTS (SELECT 1 FROM deliveries o
-                        WHERE o.session_id = d.session_id AND o.instance = d.instance AND o.state IN ('pending', 'leased')
-                          AND o.state = 'leased' AND o.lease_until > @now)
         AND NOT EXISTS (SELECT 1 FROM deliveries o JOIN batches ob ON ob.batch_id = o.batch_id
                         WHERE o.session_id = d.session_id AND o.instance = d.instance AND o.state IN ('pending', 'leased')
-                          AND ob.sequence < (SELECT db.sequence FROM batches db WHERE db.batch_id = d.batch_id))
+                          AND ((o.state = 'leased' AND o.lease_until > @now)
+                               OR ob.sequence < (SELECT db.sequence FROM batches db WHERE db.batch_id = d.batch_id)))
         """;
 
     /// <summary>The claim's candidates, in the order they are handed out.</summary>

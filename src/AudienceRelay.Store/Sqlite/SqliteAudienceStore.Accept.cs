@@ -31,44 +31,27 @@ public sealed partial class SqliteAudienceStore
         var sequenceBase = SessionRules.LearnBase(session?.SequenceBase, info.Sequence, info.TotalBatches);
         if (session is null)
         {
-            await ExecuteAsync(connection, tx, """
-                INSERT INTO sessions (session_id, name, audience_name, type, disable_prefix, total_batches, total_users, batches_seen, sequence_base, created_at, updated_at, arrival)
-                VALUES ($s, $name, $aname, $type, $dp, $tb, $tu, 1, $base, $now, $now, (SELECT COALESCE(MAX(arrival), 0) + 1 FROM sessions))
-                """, cancellationToken,
-                ("$s", info.SessionId), ("$name", batch.Name), ("$aname", batch.AudienceName), ("$type", StoreFormats.TypeText(batch.Type)),
-                ("$dp", batch.DisablePrefix ? 1 : 0), ("$tb", info.TotalBatches), ("$tu", info.TotalUsers), ("$base", sequenceBase), ("$now", now));
+            await ExecuteAsync(connection, tx, AcceptSql.InsertSession(SqlDialect.Sqlite), cancellationToken,
+                ("s", info.SessionId), ("name", batch.Name), ("aname", batch.AudienceName), ("type", StoreFormats.TypeText(batch.Type)),
+                ("dp", batch.DisablePrefix), ("tb", info.TotalBatches), ("tu", info.TotalUsers), ("base", sequenceBase), ("now", now));
         }
         else
         {
-            await ExecuteAsync(connection, tx, """
-                UPDATE sessions SET batches_seen = batches_seen + 1, sequence_base = $base, total_users = $tu, updated_at = $now WHERE session_id = $s
-                """, cancellationToken, ("$s", info.SessionId), ("$base", sequenceBase), ("$tu", info.TotalUsers), ("$now", now));
+            await ExecuteAsync(connection, tx, AcceptSql.UpdateSession, cancellationToken, ("s", info.SessionId), ("base", sequenceBase), ("tu", info.TotalUsers), ("now", now));
         }
 
-        var batchId = await ScalarAsync<long>(connection, tx, """
-            INSERT INTO batches (session_id, sequence, content_hash, user_count, skipped_count, skipped_reasons, instances, created_at)
-            VALUES ($s, $q, $h, $u, $k, $r, $i, $now) RETURNING batch_id
-            """, cancellationToken,
-            ("$s", info.SessionId), ("$q", info.Sequence), ("$h", batch.ContentHash), ("$u", batch.UserCount), ("$k", batch.SkippedCount),
-            ("$r", StoreFormats.ReasonsJson(batch.SkippedReasons)), ("$i", string.Join('\n', batch.Instances)), ("$now", now));
-
-        // The key binds the ciphertext to its row, so the payload is written once the id is known.
-        await ExecuteAsync(connection, tx, "UPDATE batches SET payload = $p WHERE batch_id = $b", cancellationToken,
-            ("$p", protector.Protect(batch.Payload, batchId)), ("$b", batchId));
+        // A null id takes the next one; the key binds the ciphertext to its row, so the payload is sealed once the id is known.
+        var batchId = await ScalarAsync<long>(connection, tx, AcceptSql.InsertBatch, cancellationToken,
+            ("b", null), ("s", info.SessionId), ("q", info.Sequence), ("h", batch.ContentHash), ("u", batch.UserCount), ("k", batch.SkippedCount),
+            ("r", StoreFormats.ReasonsJson(batch.SkippedReasons)), ("i", string.Join('\n', batch.Instances)), ("p", null), ("now", now));
+        await ExecuteAsync(connection, tx, AcceptSql.SealPayload, cancellationToken, ("p", protector.Protect(batch.Payload, batchId)), ("b", batchId));
 
         foreach (var instance in batch.Instances)
         {
-            await ExecuteAsync(connection, tx, """
-                INSERT INTO deliveries (batch_id, session_id, instance, state, attempts, next_attempt_at, created_at, updated_at)
-                VALUES ($b, $s, $i, 'pending', 0, $now, $now, $now)
-                """, cancellationToken, ("$b", batchId), ("$s", info.SessionId), ("$i", instance), ("$now", now));
+            await ExecuteAsync(connection, tx, AcceptSql.InsertDelivery, cancellationToken, ("b", batchId), ("s", info.SessionId), ("i", instance), ("now", now));
         }
 
-        // Deliveries of this session that were waiting for more batches get another look now.
-        await ExecuteAsync(connection, tx, """
-            UPDATE deliveries SET next_attempt_at = $now WHERE session_id = $s AND state = 'pending' AND next_attempt_at > $now
-            AND waiting = 1
-            """, cancellationToken, ("$s", info.SessionId), ("$now", now));
+        await ExecuteAsync(connection, tx, AcceptSql.WakeWaiting, cancellationToken, ("s", info.SessionId), ("now", now), ("yes", true));
 
         await tx.CommitAsync(cancellationToken);
         var stored = new StoredBatch(batchId, info.SessionId, info.Sequence, batch.UserCount, batch.SkippedCount, batch.SkippedReasons, batch.Instances);
@@ -77,9 +60,7 @@ public sealed partial class SqliteAudienceStore
 
     private static async Task<SessionRow?> ReadSessionAsync(SqliteConnection connection, SqliteTransaction tx, long sessionId, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, tx, """
-            SELECT name, type, disable_prefix, total_batches, batches_seen, sequence_base FROM sessions WHERE session_id = $s
-            """, ("$s", sessionId));
+        await using var command = Command(connection, tx, AcceptSql.ReadSession, ("s", sessionId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -91,9 +72,7 @@ public sealed partial class SqliteAudienceStore
 
     private static async Task<(StoredBatch Batch, string Hash)?> FindBatchAsync(SqliteConnection connection, SqliteTransaction tx, long sessionId, long sequence, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, tx, """
-            SELECT batch_id, content_hash, user_count, skipped_count, skipped_reasons, instances FROM batches WHERE session_id = $s AND sequence = $q
-            """, ("$s", sessionId), ("$q", sequence));
+        await using var command = Command(connection, tx, AcceptSql.FindBatch, ("s", sessionId), ("q", sequence));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {

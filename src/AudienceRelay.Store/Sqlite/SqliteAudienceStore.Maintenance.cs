@@ -16,10 +16,10 @@ public sealed partial class SqliteAudienceStore : IStoreMaintenance
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var sessions = await ReadIdsAsync(connection, tx, MaintenanceSql.SweepExpired, cancellationToken,
-            ("@reason", reason), ("@no", false), ("@now", now.ToUnixTimeMilliseconds()), ("@cutoff", createdBefore.ToUnixTimeMilliseconds()), ("@limit", limit));
+            ("reason", reason), ("no", false), ("now", now.ToUnixTimeMilliseconds()), ("cutoff", createdBefore.ToUnixTimeMilliseconds()), ("limit", limit));
         foreach (var session in sessions.Distinct())
         {
-            await ExecuteAsync(connection, tx, MaintenanceSql.PurgeSession, cancellationToken, ("@s", session), ("@now", now.ToUnixTimeMilliseconds()));
+            await ExecuteAsync(connection, tx, MaintenanceSql.PurgeSession, cancellationToken, ("s", session), ("now", now.ToUnixTimeMilliseconds()));
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -31,13 +31,13 @@ public sealed partial class SqliteAudienceStore : IStoreMaintenance
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var sessions = await ReadIdsAsync(connection, tx, MaintenanceSql.Abandon, cancellationToken,
-            ("@now", now.ToUnixTimeMilliseconds()), ("@cutoff", before.ToUnixTimeMilliseconds()), ("@limit", limit));
+            ("now", now.ToUnixTimeMilliseconds()), ("cutoff", before.ToUnixTimeMilliseconds()), ("limit", limit));
         foreach (var session in sessions)
         {
-            await ExecuteAsync(connection, tx, MaintenanceSql.DropAbandonedLedger, cancellationToken, ("@s", session));
+            await ExecuteAsync(connection, tx, MaintenanceSql.DropAbandonedLedger, cancellationToken, ("s", session));
             await ExecuteAsync(connection, tx, MaintenanceSql.KillAbandonedDeliveries, cancellationToken,
-                ("@s", session), ("@reason", "the primary session was abandoned: its batches never all arrived"), ("@no", false), ("@now", now.ToUnixTimeMilliseconds()));
-            await ExecuteAsync(connection, tx, MaintenanceSql.PurgeSession, cancellationToken, ("@s", session), ("@now", now.ToUnixTimeMilliseconds()));
+                ("s", session), ("reason", "the primary session was abandoned: its batches never all arrived"), ("no", false), ("now", now.ToUnixTimeMilliseconds()));
+            await ExecuteAsync(connection, tx, MaintenanceSql.PurgeSession, cancellationToken, ("s", session), ("now", now.ToUnixTimeMilliseconds()));
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -48,12 +48,12 @@ public sealed partial class SqliteAudienceStore : IStoreMaintenance
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var sessions = await ReadIdsAsync(connection, tx, MaintenanceSql.EndedSessions, cancellationToken, ("@cutoff", before.ToUnixTimeMilliseconds()), ("@limit", limit));
+        var sessions = await ReadIdsAsync(connection, tx, MaintenanceSql.EndedSessions, cancellationToken, ("cutoff", before.ToUnixTimeMilliseconds()), ("limit", limit));
         foreach (var session in sessions)
         {
             foreach (var statement in MaintenanceSql.DeleteSession)
             {
-                await ExecuteAsync(connection, tx, statement, cancellationToken, ("@s", session));
+                await ExecuteAsync(connection, tx, statement, cancellationToken, ("s", session));
             }
         }
 

@@ -9,10 +9,7 @@ public sealed partial class SqliteAudienceStore
     public async Task<bool> AnySessionDeliveryEndedUnsuccessfullyAsync(long sessionId, string instance, long exceptDeliveryId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        return await ScalarAsync<long>(connection, null, """
-            SELECT EXISTS (SELECT 1 FROM deliveries
-                           WHERE session_id = $s AND instance = $i AND delivery_id <> $d AND state IN ('failed', 'dead'))
-            """, cancellationToken, ("$s", sessionId), ("$i", instance), ("$d", exceptDeliveryId)) == 1;
+        return await ScalarAsync<long>(connection, null, DeliverySql.AnyEndedUnsuccessfullyInSession, cancellationToken, ("s", sessionId), ("i", instance), ("d", exceptDeliveryId)) == 1;
     }
 
     public async Task RecordPrimaryMembersAsync(string instance, string audienceName, long sessionId, IReadOnlyCollection<(string IdType, string Hash)> keys, CancellationToken cancellationToken)
@@ -21,14 +18,14 @@ public sealed partial class SqliteAudienceStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = Command(connection, tx, """
-            INSERT INTO primary_members (instance, audience_name, session_id, id_type, hash) VALUES ($i, $n, $s, $t, $h)
+            INSERT INTO primary_members (instance, audience_name, session_id, id_type, hash) VALUES (@i, @n, @s, @t, @h)
             ON CONFLICT DO NOTHING
-            """, ("$i", instance), ("$n", audienceName), ("$s", sessionId), ("$t", string.Empty), ("$h", string.Empty));
+            """, ("i", instance), ("n", audienceName), ("s", sessionId), ("t", string.Empty), ("h", string.Empty));
         command.Prepare();
         foreach (var (idType, hash) in keys)
         {
-            command.Parameters["$t"].Value = idType;
-            command.Parameters["$h"].Value = hash;
+            command.Parameters["t"].Value = idType;
+            command.Parameters["h"].Value = hash;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -38,7 +35,7 @@ public sealed partial class SqliteAudienceStore
     public async Task<IReadOnlyList<(string IdType, string Hash)>> ListPrimaryMembersLeftAsync(string instance, string audienceName, long sessionId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, LedgerSql.MembersLeft, ("@i", instance), ("@n", audienceName), ("@s", sessionId));
+        await using var command = Command(connection, null, LedgerSql.MembersLeft, ("i", instance), ("n", audienceName), ("s", sessionId));
         return await ReadKeysAsync(command, cancellationToken);
     }
 
@@ -48,14 +45,14 @@ public sealed partial class SqliteAudienceStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, """
             SELECT EXISTS (SELECT 1 FROM primary_members
-                           WHERE instance = $i AND audience_name = $n AND session_id = $s AND id_type = $t AND hash = $h)
-            """, ("$i", instance), ("$n", audienceName), ("$s", sessionId), ("$t", string.Empty), ("$h", string.Empty));
+                           WHERE instance = @i AND audience_name = @n AND session_id = @s AND id_type = @t AND hash = @h)
+            """, ("i", instance), ("n", audienceName), ("s", sessionId), ("t", string.Empty), ("h", string.Empty));
         command.Prepare();
         var found = new List<(string, string)>();
         foreach (var key in keys.Distinct())
         {
-            command.Parameters["$t"].Value = key.IdType;
-            command.Parameters["$h"].Value = key.Hash;
+            command.Parameters["t"].Value = key.IdType;
+            command.Parameters["h"].Value = key.Hash;
             if (await command.ExecuteScalarAsync(cancellationToken) is 1L)
             {
                 found.Add(key);
@@ -75,7 +72,7 @@ public sealed partial class SqliteAudienceStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var parameters = new (string, object?)[] { ("@i", instance), ("@n", audienceName), ("@s", sessionId) };
+        var parameters = new (string, object?)[] { ("i", instance), ("n", audienceName), ("s", sessionId) };
 
         // A superseded session commits nothing (LedgerSql). Otherwise the replaced sessions' keys go and this
         // session becomes the baseline, in one transaction.

@@ -12,7 +12,8 @@ public sealed partial class SqliteAudienceStore
         var now = request.Now.ToUnixTimeMilliseconds();
         var until = request.Now.Add(request.LeaseDuration);
         var token = Guid.NewGuid();
-        await using var connection = await OpenAsync(cancellationToken);
+        // A lease write: it commits without a sync of its own (docs/delivery.md, "Lease writes").
+        await using var connection = await OpenAsync(durable: false, cancellationToken);
 
         // One statement picks and leases (an IMMEDIATE transaction of its own): the pick reads the partial
         // indexes over open deliveries, so the write lock is held for the open work only.
@@ -29,7 +30,7 @@ public sealed partial class SqliteAudienceStore
               (SELECT s.batches_seen FROM sessions s WHERE s.session_id = deliveries.session_id),
               next_attempt_at
             """,
-            ("@i", request.Instance), ("@now", now), ("@limit", request.Limit), ("@o", request.Owner), ("@t", token.ToString()), ("@u", until.ToUnixTimeMilliseconds()));
+            ("i", request.Instance), ("now", now), ("limit", request.Limit), ("o", request.Owner), ("t", token.ToString()), ("u", until.ToUnixTimeMilliseconds()));
         var leases = new List<(long Due, DeliveryLease Lease)>();
         await using var reader = await update.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -57,19 +58,15 @@ public sealed partial class SqliteAudienceStore
 
     public async Task<bool> RenewLeaseAsync(long deliveryId, Guid leaseToken, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            UPDATE deliveries SET lease_until = $u WHERE delivery_id = $d AND lease_token = $t AND state = 'leased'
-            """, ("$u", leaseUntil.ToUnixTimeMilliseconds()), ("$d", deliveryId), ("$t", leaseToken.ToString()));
+        await using var connection = await OpenAsync(durable: false, cancellationToken);
+        await using var command = Command(connection, null, DeliverySql.RenewLease, ("u", leaseUntil.ToUnixTimeMilliseconds()), ("d", deliveryId), ("t", leaseToken.ToString()));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public async Task<bool> SaveProviderStateAsync(long deliveryId, Guid leaseToken, string providerState, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            UPDATE deliveries SET provider_state = $p WHERE delivery_id = $d AND lease_token = $t AND state = 'leased'
-            """, ("$p", providerState), ("$d", deliveryId), ("$t", leaseToken.ToString()));
+        await using var command = Command(connection, null, DeliverySql.SaveProviderState, ("p", providerState), ("d", deliveryId), ("t", leaseToken.ToString()));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -81,24 +78,11 @@ public sealed partial class SqliteAudienceStore
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         long? batchId;
 
-        // A delivery written back as waiting for its session is due at once when the session is complete by now:
-        // its last batch may have arrived while it was leased, when the accept's wake-up could not reach it.
-        await using (var command = Command(connection, tx, """
-            UPDATE deliveries SET state = $state, attempts = $a,
-              next_attempt_at = CASE WHEN $w = 1 AND (SELECT s.batches_seen >= s.total_batches FROM sessions s WHERE s.session_id = deliveries.session_id)
-                THEN $now ELSE COALESCE($next, next_attempt_at) END,
-              last_error = $err, users_sent = COALESCE($sent, users_sent), users_skipped = COALESCE($skipped, users_skipped),
-              skipped_reasons = COALESCE($reasons, skipped_reasons), platform_counts = COALESCE($counts, platform_counts),
-              audience_id = COALESCE($aud, audience_id), provider_state = COALESCE($ps, provider_state), waiting = $w,
-              lease_owner = NULL, lease_token = NULL, lease_until = NULL, updated_at = $now,
-              finished_at = CASE WHEN $state IN ('succeeded', 'failed', 'dead') THEN $now ELSE NULL END
-            WHERE delivery_id = $d AND lease_token = $t AND state = 'leased'
-            RETURNING batch_id
-            """,
-            ("$state", result.State.ToText()), ("$a", result.Attempts), ("$next", result.NextAttemptAt?.ToUnixTimeMilliseconds()),
-            ("$err", result.LastError), ("$sent", result.UsersSent), ("$skipped", result.UsersSkipped), ("$reasons", result.SkippedReasons),
-            ("$counts", result.PlatformCounts), ("$aud", result.AudienceId), ("$ps", result.ProviderState), ("$w", result.WaitingForSession ? 1 : 0),
-            ("$now", now), ("$d", deliveryId), ("$t", leaseToken.ToString())))
+        await using (var command = Command(connection, tx, DeliverySql.Complete + " RETURNING batch_id",
+            ("state", result.State.ToText()), ("a", result.Attempts), ("next", result.NextAttemptAt?.ToUnixTimeMilliseconds()),
+            ("err", result.LastError), ("sent", result.UsersSent), ("skipped", result.UsersSkipped), ("reasons", result.SkippedReasons),
+            ("counts", result.PlatformCounts), ("aud", result.AudienceId), ("ps", result.ProviderState), ("w", result.WaitingForSession),
+            ("now", now), ("d", deliveryId), ("t", leaseToken.ToString())))
         {
             batchId = (long?)await command.ExecuteScalarAsync(cancellationToken);
         }
@@ -108,20 +92,7 @@ public sealed partial class SqliteAudienceStore
             return false;
         }
 
-        // Personal data does not outlive its use: once no delivery of the batch can run again, the
-        // payload goes (the counts and states stay for the status page). A primary session's payloads
-        // stay until no delivery of the whole session is open, because a replace that the platform
-        // abandoned (or Google's one-job replace) is sent again from the session's first batch.
-        await ExecuteAsync(connection, tx, """
-            UPDATE batches SET payload = NULL, purged_at = $now
-            WHERE payload IS NOT NULL AND (
-              (batch_id = $b
-                AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.session_id = batches.session_id AND s.type = 'primary')
-                AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.batch_id = $b AND d.state IN ('pending', 'leased')))
-              OR (session_id = (SELECT session_id FROM batches WHERE batch_id = $b)
-                AND EXISTS (SELECT 1 FROM sessions s WHERE s.session_id = batches.session_id AND s.type = 'primary')
-                AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.session_id = batches.session_id AND d.state IN ('pending', 'leased'))))
-            """, cancellationToken, ("$b", batchId), ("$now", now));
+        await ExecuteAsync(connection, tx, DeliverySql.PurgeAfterCompletion, cancellationToken, ("b", batchId), ("now", now));
         await tx.CommitAsync(cancellationToken);
         return true;
     }
@@ -129,20 +100,14 @@ public sealed partial class SqliteAudienceStore
     public async Task<int> ReleaseAllLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            UPDATE deliveries SET state = 'pending', lease_owner = NULL, lease_token = NULL, lease_until = NULL,
-              next_attempt_at = MIN(next_attempt_at, $now), updated_at = $now
-            WHERE state = 'leased'
-            """, ("$now", now.ToUnixTimeMilliseconds()));
+        await using var command = Command(connection, null, DeliverySql.ReleaseAllLeases(SqlDialect.Sqlite), ("now", now.ToUnixTimeMilliseconds()));
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            SELECT MIN(CASE WHEN state = 'pending' THEN next_attempt_at ELSE lease_until END) FROM deliveries WHERE state IN ('pending', 'leased')
-            """);
+        await using var command = Command(connection, null, DeliverySql.NextDue);
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }

@@ -10,9 +10,7 @@ public sealed partial class SqliteAudienceStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         SessionStatus? session;
-        await using (var command = Command(connection, null, $"""
-            SELECT {StatusRows.SessionColumns} FROM sessions WHERE session_id = $s
-            """, ("$s", sessionId)))
+        await using (var command = Command(connection, null, StatusSql.Session, ("s", sessionId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -24,7 +22,7 @@ public sealed partial class SqliteAudienceStore
         }
 
         var deliveries = new List<DeliveryStatus>();
-        await using (var command = Command(connection, null, $"SELECT {StatusRows.DeliveryColumns} FROM deliveries WHERE session_id = $s ORDER BY delivery_id", ("$s", sessionId)))
+        await using (var command = Command(connection, null, StatusSql.SessionDeliveries, ("s", sessionId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -35,9 +33,7 @@ public sealed partial class SqliteAudienceStore
 
         var byBatch = deliveries.ToLookup(d => d.BatchId);
         var batches = new List<BatchStatus>();
-        await using (var command = Command(connection, null, $"""
-            SELECT {StatusRows.BatchColumns} FROM batches WHERE session_id = $s ORDER BY sequence
-            """, ("$s", sessionId)))
+        await using (var command = Command(connection, null, StatusSql.SessionBatches, ("s", sessionId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -52,7 +48,7 @@ public sealed partial class SqliteAudienceStore
     public async Task<IReadOnlyList<DeliveryStatus>> GetBatchDeliveriesAsync(long batchId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"SELECT {StatusRows.DeliveryColumns} FROM deliveries WHERE batch_id = $b ORDER BY instance", ("$b", batchId));
+        await using var command = Command(connection, null, StatusSql.BatchDeliveries(SqlDialect.Sqlite), ("b", batchId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var list = new List<DeliveryStatus>();
         while (await reader.ReadAsync(cancellationToken))
@@ -66,7 +62,7 @@ public sealed partial class SqliteAudienceStore
     public async Task<IReadOnlyList<QueueCount>> CountByStateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT instance, state, COUNT(*) FROM deliveries GROUP BY instance, state ORDER BY instance, state");
+        await using var command = Command(connection, null, StatusSql.CountByState(SqlDialect.Sqlite));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var list = new List<QueueCount>();
         while (await reader.ReadAsync(cancellationToken))

@@ -23,11 +23,11 @@ public sealed partial class SqliteAudienceStore(string connectionString, Payload
         foreach (var script in MigrationScript.Load("Sqlite"))
         {
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            var applied = await ScalarAsync<long>(connection, tx, "SELECT COUNT(*) FROM schema_migrations WHERE version = $v", cancellationToken, ("$v", script.Version));
+            var applied = await ScalarAsync<long>(connection, tx, "SELECT COUNT(*) FROM schema_migrations WHERE version = @v", cancellationToken, ("v", script.Version));
             if (applied == 0)
             {
                 await ExecuteAsync(connection, tx, script.Sql, cancellationToken);
-                await ExecuteAsync(connection, tx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, datetime('now'))", cancellationToken, ("$v", script.Version), ("$n", script.Name));
+                await ExecuteAsync(connection, tx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, datetime('now'))", cancellationToken, ("v", script.Version), ("n", script.Name));
             }
 
             await tx.CommitAsync(cancellationToken);
@@ -64,7 +64,7 @@ public sealed partial class SqliteAudienceStore(string connectionString, Payload
     {
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         string? keyId = null, keyCheck = null;
-        await using (var read = Command(connection, tx, "SELECT key_id, key_check FROM payload_key_check"))
+        await using (var read = Command(connection, tx, PayloadKeySql.Read))
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {
             if (await reader.ReadAsync(cancellationToken))
@@ -76,7 +76,7 @@ public sealed partial class SqliteAudienceStore(string connectionString, Payload
         (long, byte[])? sample = null;
         if (keyId is null)
         {
-            await using var read = Command(connection, tx, "SELECT batch_id, payload FROM batches WHERE payload IS NOT NULL ORDER BY batch_id DESC LIMIT 1");
+            await using var read = Command(connection, tx, PayloadKeySql.Sample);
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
@@ -87,10 +87,7 @@ public sealed partial class SqliteAudienceStore(string connectionString, Payload
         if (PayloadKeyGuard.MustRecord(protector, keyId, keyCheck, sample))
         {
             var current = protector.Keys;
-            await ExecuteAsync(connection, tx, """
-                INSERT INTO payload_key_check (singleton, key_id, key_check, recorded_at) VALUES (1, $id, $check, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))
-                ON CONFLICT (singleton) DO UPDATE SET key_id = excluded.key_id, key_check = excluded.key_check, recorded_at = excluded.recorded_at
-                """, cancellationToken, ("$id", current.CurrentId), ("$check", current.CurrentCheck));
+            await ExecuteAsync(connection, tx, PayloadKeySql.Record(SqlDialect.Sqlite), cancellationToken, ("id", current.CurrentId), ("check", current.CurrentCheck));
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -105,7 +102,7 @@ public sealed partial class SqliteAudienceStore(string connectionString, Payload
     public async Task<byte[]?> ReadPayloadAsync(long batchId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT payload FROM batches WHERE batch_id = $b", ("$b", batchId));
+        await using var command = Command(connection, null, DeliverySql.ReadPayload, ("b", batchId));
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is byte[] sealedPayload ? protector.Unprotect(sealedPayload, batchId) : null;
     }
@@ -114,11 +111,7 @@ public sealed partial class SqliteAudienceStore(string connectionString, Payload
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var next = await ScalarAsync<long>(connection, tx, """
-            INSERT INTO provider_sessions (session_id, instance, next_seq) VALUES ($s, $i, 1 + $c)
-            ON CONFLICT (session_id, instance) DO UPDATE SET next_seq = next_seq + $c
-            RETURNING next_seq
-            """, cancellationToken, ("$s", sessionId), ("$i", instance), ("$c", count));
+        var next = await ScalarAsync<long>(connection, tx, DeliverySql.ReserveSessionSequence, cancellationToken, ("s", sessionId), ("i", instance), ("c", count));
         await tx.CommitAsync(cancellationToken);
         return next - count;
     }
@@ -126,16 +119,13 @@ public sealed partial class SqliteAudienceStore(string connectionString, Payload
     public async Task<int> CountOpenSessionDeliveriesAsync(long sessionId, string instance, long exceptDeliveryId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        return (int)await ScalarAsync<long>(connection, null, """
-            SELECT COUNT(*) FROM deliveries
-            WHERE session_id = $s AND instance = $i AND delivery_id <> $d AND state IN ('pending', 'leased')
-            """, cancellationToken, ("$s", sessionId), ("$i", instance), ("$d", exceptDeliveryId));
+        return (int)await ScalarAsync<long>(connection, null, DeliverySql.CountOpenInSession, cancellationToken, ("s", sessionId), ("i", instance), ("d", exceptDeliveryId));
     }
 
     public async Task<string?> FindAudienceAsync(string instance, string audienceName, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT audience_id FROM audiences WHERE instance = $i AND audience_name = $n", ("$i", instance), ("$n", audienceName));
+        await using var command = Command(connection, null, AudienceSql.Find, ("i", instance), ("n", audienceName));
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
@@ -143,11 +133,8 @@ public sealed partial class SqliteAudienceStore(string connectionString, Payload
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, tx, """
-            INSERT INTO audiences (instance, audience_name, audience_id, created_at) VALUES ($i, $n, $a, $t)
-            ON CONFLICT (instance, audience_name) DO NOTHING
-            """, cancellationToken, ("$i", instance), ("$n", audienceName), ("$a", audienceId), ("$t", now.ToUnixTimeMilliseconds()));
-        var remembered = await ScalarAsync<string>(connection, tx, "SELECT audience_id FROM audiences WHERE instance = $i AND audience_name = $n", cancellationToken, ("$i", instance), ("$n", audienceName));
+        await ExecuteAsync(connection, tx, AudienceSql.Save, cancellationToken, ("i", instance), ("n", audienceName), ("a", audienceId), ("t", now.ToUnixTimeMilliseconds()));
+        var remembered = await ScalarAsync<string>(connection, tx, AudienceSql.Find, cancellationToken, ("i", instance), ("n", audienceName));
         await tx.CommitAsync(cancellationToken);
         return remembered;
     }
@@ -155,14 +142,14 @@ public sealed partial class SqliteAudienceStore(string connectionString, Payload
     public async Task ForgetAudienceAsync(string instance, string audienceName, string audienceId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "DELETE FROM audiences WHERE instance = $i AND audience_name = $n AND audience_id = $a", ("$i", instance), ("$n", audienceName), ("$a", audienceId));
+        await using var command = Command(connection, null, AudienceSql.Forget, ("i", instance), ("n", audienceName), ("a", audienceId));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<(long BatchId, long Sequence)>> ListSessionBatchesAsync(long sessionId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT batch_id, sequence FROM batches WHERE session_id = $s ORDER BY sequence", ("$s", sessionId));
+        await using var command = Command(connection, null, AudienceSql.ListSessionBatches, ("s", sessionId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var batches = new List<(long, long)>();
         while (await reader.ReadAsync(cancellationToken))
@@ -175,56 +162,4 @@ public sealed partial class SqliteAudienceStore(string connectionString, Payload
 
     public Task<IAsyncDisposable> LockAudienceAsync(string instance, string audienceName, CancellationToken cancellationToken) =>
         _audienceLocks.AcquireAsync(instance + "\n" + audienceName, cancellationToken);
-
-    private static string Prepare(string connectionString)
-    {
-        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 };
-        var path = builder.DataSource;
-        if (!string.IsNullOrEmpty(path) && path != ":memory:" && !path.StartsWith("file:", StringComparison.Ordinal))
-        {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        // busy_timeout makes a writer wait for the lock instead of failing at once; synchronous=FULL
-        // syncs the WAL at every commit, so an answered batch survives a power cut, not only a crash.
-        await ExecuteAsync(connection, null, "PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", cancellationToken);
-        return connection;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = tx;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? tx, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, tx, sql, parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<T> ScalarAsync<T>(SqliteConnection connection, SqliteTransaction? tx, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, tx, sql, parameters);
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return (T)Convert.ChangeType(value!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
-    }
 }
