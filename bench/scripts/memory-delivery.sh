@@ -9,7 +9,8 @@
 #
 # Prints RSS when idle, the peak while accepting and while delivering, right after every delivery has
 # ended, and IDLE_SECONDS later. RSS is read from /proc/<pid>/status every 0.2 s. With DIAG_DIR set, the
-# GC's own figures (dotnet-counters, when on PATH) and /proc/<pid>/smaps (idle and at the end) are saved there.
+# GC's own figures (dotnet-counters and a dotnet-gcdump heap dump, when on PATH) and /proc/<pid>/smaps
+# (idle and at the end) are saved there.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -118,6 +119,10 @@ if [[ -n "${DIAG_DIR:-}" ]]; then
   if command -v dotnet-counters >/dev/null; then
     timeout 30 dotnet-counters collect -p "$SERVER" --counters System.Runtime --duration 00:00:05 --format csv \
       -o "$DIAG_DIR/counters.csv" >/dev/null 2>&1 || true
+  fi
+  if command -v dotnet-gcdump >/dev/null; then
+    # After the figures above: the dump's own full collection would change them.
+    timeout 120 dotnet-gcdump collect -p "$SERVER" -o "$DIAG_DIR/after.gcdump" >/dev/null 2>&1 || true
   fi
 fi
 
