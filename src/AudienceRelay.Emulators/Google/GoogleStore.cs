@@ -1,9 +1,11 @@
+using AudienceRelay.Emulators.Storage;
+
 namespace AudienceRelay.Emulators.Google;
 
 /// <summary>A Customer Match list; members are identifiers as <c>type:value</c> (<c>hashedEmail:…</c>, <c>address:fn|ln|CC|postal</c>).</summary>
 internal sealed record GoogleEmuList(string Id, string CustomerId, string Name, string UploadKeyType, long LifeSpan)
 {
-    public HashSet<string> Members { get; } = new(StringComparer.Ordinal);
+    public PackedStringSet Members { get; } = new();
 }
 
 /// <summary>An OfflineUserDataJob: its operations wait until <c>:run</c>, then apply when the job ends.</summary>

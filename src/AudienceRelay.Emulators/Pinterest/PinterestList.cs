@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using AudienceRelay.Emulators.Storage;
 
 namespace AudienceRelay.Emulators.Pinterest;
 
 /// <summary>One customer list: its members and the counters Pinterest reports. Changed only under <see cref="PinterestState"/>'s lock.</summary>
 internal sealed class PinterestList(string id, string adAccountId, string name, string listType, DateTimeOffset created)
 {
-    private readonly HashSet<string> _members = new(StringComparer.Ordinal);
+    private readonly PackedStringSet _members = new();
 
     public string Id => id;
     public string AdAccountId => adAccountId;

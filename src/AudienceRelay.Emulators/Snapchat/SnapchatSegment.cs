@@ -1,9 +1,11 @@
+using AudienceRelay.Emulators.Storage;
+
 namespace AudienceRelay.Emulators.Snapchat;
 
 /// <summary>One segment and its members, by schema. Guarded by <see cref="SnapchatState"/>'s lock.</summary>
 internal sealed class SnapchatSegment(string id, string adAccountId, string name, string? description, string sourceType, int retentionInDays, DateTimeOffset createdAt)
 {
-    private readonly Dictionary<string, HashSet<string>> _members = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PackedStringSet> _members = new(StringComparer.Ordinal);
 
     public string Id => id;
     public string AdAccountId => adAccountId;
@@ -15,11 +17,11 @@ internal sealed class SnapchatSegment(string id, string adAccountId, string name
 
     public int MemberCount => _members.Values.Sum(m => m.Count);
 
-    public HashSet<string> MembersOf(string schema)
+    public PackedStringSet MembersOf(string schema)
     {
         if (!_members.TryGetValue(schema, out var set))
         {
-            _members[schema] = set = new HashSet<string>(StringComparer.Ordinal);
+            _members[schema] = set = new PackedStringSet();
         }
 
         return set;

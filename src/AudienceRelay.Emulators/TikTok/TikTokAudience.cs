@@ -1,3 +1,5 @@
+using AudienceRelay.Emulators.Storage;
+
 namespace AudienceRelay.Emulators.TikTok;
 
 /// <summary>One segment audience and its members, each member an (id type, hashed id) pair. Guarded by the state's lock.</summary>
@@ -17,7 +19,7 @@ internal sealed class TikTokAudience(string id, string advertiserId, string name
 
     public DateTimeOffset CreatedAt { get; } = createdAt;
 
-    public HashSet<(string IdType, string Id)> Members { get; } = [];
+    public PackedPairSet Members { get; } = new();
 
     public TikTokAudienceView ToView() => new(Id, AdvertiserId, Name, CreatedAt, Members.Count) { Kind = Kind };
 }

@@ -1,5 +1,4 @@
 using System.Runtime;
-using System.Text.Json;
 using AudienceRelay.Core.Contract;
 using AudienceRelay.Core.Normalization;
 using AudienceRelay.Store;
@@ -22,9 +21,9 @@ internal sealed partial class BatchIdentityCache : IDisposable
     /// <summary>How long a batch no delivery holds is kept for the next instance's delivery of it.</summary>
     public static readonly TimeSpan IdleTime = TimeSpan.FromSeconds(15);
 
-    // Users, match keys and the hashes the platforms ask for take several times the batch's JSON
-    // (UTF-16 strings, object headers, dictionary entries); measured about 6× with bench/scripts/memory.sh.
-    private const int BytesPerPayloadByte = 6;
+    // The match keys and the hashes the platforms ask for take several times the batch's JSON (UTF-16 strings,
+    // object headers, dictionary entries) on top of the payload itself, which PayloadUsers keeps.
+    private const int KeysPerPayloadByte = 5;
 
     // Freed memory this large is handed back to the operating system at once (see Release).
     private const long ReturnMemoryAboveBytes = 32L * 1024 * 1024;
@@ -38,6 +37,7 @@ internal sealed partial class BatchIdentityCache : IDisposable
     private readonly ITimer _sweep;
     private long _idleBytes;
     private long _freedBytes;
+    private bool _collectAgain;
 
     public BatchIdentityCache(IDeliveryQueue store, TimeProvider time, ILogger<BatchIdentityCache> logger)
     {
@@ -170,18 +170,24 @@ internal sealed partial class BatchIdentityCache : IDisposable
         long freed;
         lock (_gate)
         {
-            if (_freedBytes < ReturnMemoryAboveBytes || _entries.Count > 0)
+            var again = _collectAgain;
+            _collectAgain = false;
+            if (_entries.Count > 0 || (_freedBytes < ReturnMemoryAboveBytes && !again))
             {
                 return;
             }
 
+            // Once more at the next sweep: buffers of the last delivery still referenced during this collection (its
+            // HTTP body, the store's read) are garbage by then, but a normal collection would keep their memory committed.
+            _collectAgain = !again;
             freed = _freedBytes;
             _freedBytes = 0;
         }
 
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        MemoryReturned(_logger, freed / (1024 * 1024));
+        var trimmed = NativeHeap.Trim();
+        MemoryReturned(_logger, freed / (1024 * 1024), trimmed);
     }
 
     private async Task<BatchIdentities?> LoadAsync(Entry entry)
@@ -195,11 +201,8 @@ internal sealed partial class BatchIdentityCache : IDisposable
                 return null;
             }
 
-            var users = JsonSerializer.Deserialize(payload, DeliveryJsonContext.Default.ListAudienceUser) ?? [];
-            users.TrimExcess();
-            var keys = new List<MatchKeys>(users.Count);
-            keys.AddRange(users.Select(IdentityNormalizer.Normalize));
-            entry.Bytes = (long)payload.Length * BytesPerPayloadByte;
+            var (users, keys) = PayloadUsers.Read(payload);
+            entry.Bytes = users.Bytes + ((long)payload.Length * KeysPerPayloadByte);
             return new BatchIdentities(users, keys, new HashCache());
         }
         catch
@@ -217,8 +220,8 @@ internal sealed partial class BatchIdentityCache : IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 320, Level = LogLevel.Debug, Message = "Delivered batches released about {Megabytes} MiB; memory returned to the system")]
-    private static partial void MemoryReturned(ILogger logger, long megabytes);
+    [LoggerMessage(EventId = 320, Level = LogLevel.Debug, Message = "Delivered batches released about {Megabytes} MiB; memory returned to the system (C heap trimmed: {Trimmed})")]
+    private static partial void MemoryReturned(ILogger logger, long megabytes, bool trimmed);
 
     /// <summary>One batch in memory: loading or loaded, with its holders; idle ones are in the LRU list.</summary>
     internal sealed class Entry(long batchId)
