@@ -111,6 +111,7 @@ for engine in $ENGINES; do
   mkdir -p "$WORK/$engine-node"
   (cd "$WORK/$engine-node" && exec dotnet "$DLL" --urls "http://127.0.0.1:$PORT" --Store:Engine "$engine" \
     --ConnectionStrings:Audience "$conn" --Store:PayloadKey "$KEY" --Delivery:Enabled false \
+    --Ingress:MaxConcurrentUploads "$(( CLIENTS > 4 ? CLIENTS : 4 ))" \
     --Providers:hook:Type webhook --Providers:hook:Url http://127.0.0.1:9/hook --Providers:hook:Secret bench-secret-0123456789 \
     --Logging:LogLevel:Default Warning > "$WORK/$engine.log" 2>&1) &
   SERVER_PID=$!
