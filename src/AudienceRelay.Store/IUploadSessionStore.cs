@@ -41,6 +41,13 @@ public interface IUploadSessionStore
     Task CommitPrimarySessionAsync(string instance, string audienceName, long sessionId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The commit of a session that read who left (<see cref="ListPrimaryMembersLeftAsync"/>) and removed
+    /// <paramref name="removed"/> at the platform: of the replaced sessions' keys only those removed and those this
+    /// session holds go. A key an older, superseded session recorded after the read stays, for the next session to remove.
+    /// </summary>
+    Task CommitPrimarySessionAsync(string instance, string audienceName, long sessionId, IReadOnlyCollection<(string IdType, string Hash)> removed, CancellationToken cancellationToken);
+
+    /// <summary>
     /// True when a primary session of the audience that arrived after <paramref name="sessionId"/> has a delivery at the
     /// instance: <paramref name="sessionId"/> is superseded there and must not remove members (docs/delivery.md).
     /// </summary>

@@ -8,6 +8,8 @@ namespace AudienceRelay.Server.Delivery;
 /// <summary>The session facts a provider may need, read from and written to the store under the delivery's lease.</summary>
 internal sealed class StoreDeliverySession(IDeliveryQueue queue, IUploadSessionStore store, BatchIdentityCache identities, DeliveryLease lease) : IDeliverySession
 {
+    private IReadOnlyCollection<(string IdType, string Hash)>? _left;
+
     public bool AllBatchesArrived => lease.BatchesReceived >= lease.Batch.TotalBatches;
 
     public string? SavedState => lease.ProviderState;
@@ -38,6 +40,7 @@ internal sealed class StoreDeliverySession(IDeliveryQueue queue, IUploadSessionS
     public async Task<IReadOnlyCollection<MemberKey>> LeftSincePreviousSessionAsync(CancellationToken cancellationToken)
     {
         var left = await store.ListPrimaryMembersLeftAsync(lease.Instance, lease.AudienceName, lease.Batch.SessionId, cancellationToken);
+        _left = left;
         return [.. left.Select(k => new MemberKey(k.IdType, k.Hash))];
     }
 
@@ -48,8 +51,11 @@ internal sealed class StoreDeliverySession(IDeliveryQueue queue, IUploadSessionS
         return found.Select(k => new MemberKey(k.IdType, k.Hash)).ToHashSet();
     }
 
-    public Task CommitPrimarySessionAsync(CancellationToken cancellationToken) =>
-        store.CommitPrimarySessionAsync(lease.Instance, lease.AudienceName, lease.Batch.SessionId, cancellationToken);
+    // The commit removes from the ledger what this attempt's read of who left returned (the provider removed those at
+    // the platform), not what is left by the time of the commit: a superseded session may have recorded a key since.
+    public Task CommitPrimarySessionAsync(CancellationToken cancellationToken) => _left is { } removed
+        ? store.CommitPrimarySessionAsync(lease.Instance, lease.AudienceName, lease.Batch.SessionId, removed, cancellationToken)
+        : store.CommitPrimarySessionAsync(lease.Instance, lease.AudienceName, lease.Batch.SessionId, cancellationToken);
 
     public Task<bool> IsSupersededAsync(CancellationToken cancellationToken) =>
         store.IsPrimarySessionSupersededAsync(lease.Instance, lease.AudienceName, lease.Batch.SessionId, cancellationToken);

@@ -59,7 +59,16 @@ public sealed partial class PostgresAudienceStore
         return await ScalarAsync<bool>(connection, $"SELECT {LedgerSql.Superseded}", cancellationToken, ("i", instance), ("n", audienceName), ("s", sessionId));
     }
 
-    public async Task CommitPrimarySessionAsync(string instance, string audienceName, long sessionId, CancellationToken cancellationToken)
+    public Task CommitPrimarySessionAsync(string instance, string audienceName, long sessionId, CancellationToken cancellationToken) =>
+        CommitAsync(instance, audienceName, sessionId, null, cancellationToken);
+
+    public Task CommitPrimarySessionAsync(string instance, string audienceName, long sessionId, IReadOnlyCollection<(string IdType, string Hash)> removed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(removed);
+        return CommitAsync(instance, audienceName, sessionId, removed, cancellationToken);
+    }
+
+    private async Task CommitAsync(string instance, string audienceName, long sessionId, IReadOnlyCollection<(string IdType, string Hash)>? removed, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
@@ -76,7 +85,22 @@ public sealed partial class PostgresAudienceStore
         await ExecuteAsync(connection, "SELECT 1 FROM primary_baselines WHERE instance = @i AND audience_name = @n FOR UPDATE", cancellationToken, parameters);
         if (!await ScalarAsync<bool>(connection, $"SELECT {LedgerSql.Superseded}", cancellationToken, parameters))
         {
-            await ExecuteAsync(connection, LedgerSql.DeleteReplaced, cancellationToken, parameters);
+            if (removed is null)
+            {
+                await ExecuteAsync(connection, LedgerSql.DeleteReplaced, cancellationToken, parameters);
+            }
+            else
+            {
+                await ExecuteAsync(connection, LedgerSql.DeleteReplacedHeld, cancellationToken, parameters);
+                await using var delete = new NpgsqlCommand(LedgerSql.DeleteReplaced + " AND (id_type, hash) IN (SELECT * FROM unnest(@t, @h))", connection);
+                delete.Parameters.AddWithValue("i", instance);
+                delete.Parameters.AddWithValue("n", audienceName);
+                delete.Parameters.AddWithValue("s", sessionId);
+                delete.Parameters.Add(TextArray("t", removed.Select(k => k.IdType)));
+                delete.Parameters.Add(TextArray("h", removed.Select(k => k.Hash)));
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await ExecuteAsync(connection, """
                 UPDATE primary_baselines SET session_id = @s, committed_at = (extract(epoch FROM now()) * 1000)::bigint
                 WHERE instance = @i AND audience_name = @n AND session_id <> @s

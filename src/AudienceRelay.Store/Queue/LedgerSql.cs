@@ -39,4 +39,19 @@ internal static class LedgerSql
         WHERE instance = @i AND audience_name = @n AND session_id <> @s
           AND session_id IN (SELECT m.session_id FROM (SELECT DISTINCT session_id FROM primary_members WHERE instance = @i AND audience_name = @n) m WHERE {Replaced})
         """;
+
+    /// <summary>
+    /// The replaced sessions' keys that <c>@s</c> holds too (they stay members, recorded under <c>@s</c>). With the keys
+    /// the session removed (<see cref="DeleteReplacedKey"/>), this is the commit when the session knows what its read of
+    /// who left returned: a key that an older, superseded session recorded after that read is neither, so it stays in
+    /// the ledger and the next session removes it.
+    /// </summary>
+    public const string DeleteReplacedHeld = DeleteReplaced + """
+          AND EXISTS (SELECT 1 FROM primary_members c
+                      WHERE c.instance = @i AND c.audience_name = @n AND c.session_id = @s
+                        AND c.id_type = primary_members.id_type AND c.hash = primary_members.hash)
+        """;
+
+    /// <summary>One removed key (<c>@t</c>, <c>@h</c>) of the replaced sessions.</summary>
+    public const string DeleteReplacedKey = DeleteReplaced + " AND id_type = @t AND hash = @h";
 }

@@ -68,7 +68,16 @@ public sealed partial class SqliteAudienceStore
         return await ScalarAsync<long>(connection, null, $"SELECT {LedgerSql.Superseded}", cancellationToken, ("@i", instance), ("@n", audienceName), ("@s", sessionId)) != 0;
     }
 
-    public async Task CommitPrimarySessionAsync(string instance, string audienceName, long sessionId, CancellationToken cancellationToken)
+    public Task CommitPrimarySessionAsync(string instance, string audienceName, long sessionId, CancellationToken cancellationToken) =>
+        CommitAsync(instance, audienceName, sessionId, null, cancellationToken);
+
+    public Task CommitPrimarySessionAsync(string instance, string audienceName, long sessionId, IReadOnlyCollection<(string IdType, string Hash)> removed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(removed);
+        return CommitAsync(instance, audienceName, sessionId, removed, cancellationToken);
+    }
+
+    private async Task CommitAsync(string instance, string audienceName, long sessionId, IReadOnlyCollection<(string IdType, string Hash)>? removed, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -78,7 +87,22 @@ public sealed partial class SqliteAudienceStore
         // session becomes the baseline, in one transaction.
         if (await ScalarAsync<long>(connection, tx, $"SELECT {LedgerSql.Superseded}", cancellationToken, parameters) == 0)
         {
-            await ExecuteAsync(connection, tx, LedgerSql.DeleteReplaced, cancellationToken, parameters);
+            if (removed is null)
+            {
+                await ExecuteAsync(connection, tx, LedgerSql.DeleteReplaced, cancellationToken, parameters);
+            }
+            else
+            {
+                await ExecuteAsync(connection, tx, LedgerSql.DeleteReplacedHeld, cancellationToken, parameters);
+                await using var delete = Command(connection, tx, LedgerSql.DeleteReplacedKey, ("@i", instance), ("@n", audienceName), ("@s", sessionId), ("@t", string.Empty), ("@h", string.Empty));
+                foreach (var (idType, hash) in removed)
+                {
+                    delete.Parameters["@t"].Value = idType;
+                    delete.Parameters["@h"].Value = hash;
+                    await delete.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+
             await ExecuteAsync(connection, tx, """
                 INSERT INTO primary_baselines (instance, audience_name, session_id, committed_at)
                 VALUES (@i, @n, @s, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))

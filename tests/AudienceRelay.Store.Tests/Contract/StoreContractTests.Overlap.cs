@@ -146,7 +146,7 @@ public abstract partial class StoreContractTests
     {
         var left = await Store.ListPrimaryMembersLeftAsync("tiktok", "blotout_" + audience, sessionId, None);
         platform.ExceptWith(left);
-        await Store.CommitPrimarySessionAsync("tiktok", "blotout_" + audience, sessionId, None);
+        await Store.CommitPrimarySessionAsync("tiktok", "blotout_" + audience, sessionId, left, None);
         return left;
     }
 }
