@@ -92,7 +92,7 @@ public sealed partial class PostgresAudienceStore
             else
             {
                 await ExecuteAsync(connection, LedgerSql.DeleteReplacedHeld, cancellationToken, parameters);
-                await using var delete = new NpgsqlCommand(LedgerSql.DeleteReplaced + " AND (id_type, hash) IN (SELECT * FROM unnest(@t, @h))", connection);
+                await using var delete = new NpgsqlCommand(LedgerSql.DeleteReplacedKeys, connection);
                 delete.Parameters.AddWithValue("i", instance);
                 delete.Parameters.AddWithValue("n", audienceName);
                 delete.Parameters.AddWithValue("s", sessionId);

@@ -54,4 +54,7 @@ internal static class LedgerSql
 
     /// <summary>One removed key (<c>@t</c>, <c>@h</c>) of the replaced sessions.</summary>
     public const string DeleteReplacedKey = DeleteReplaced + " AND id_type = @t AND hash = @h";
+
+    /// <summary>The removed keys at once, as parallel text arrays <c>@t</c> and <c>@h</c> (PostgreSQL's <c>unnest</c>).</summary>
+    public const string DeleteReplacedKeys = DeleteReplaced + " AND (id_type, hash) IN (SELECT * FROM unnest(@t, @h))";
 }

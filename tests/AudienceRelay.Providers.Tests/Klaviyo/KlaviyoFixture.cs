@@ -1,5 +1,4 @@
 using AudienceRelay.Core.Contract;
-using AudienceRelay.Core.Normalization;
 using AudienceRelay.Emulators.Hosting;
 using AudienceRelay.Emulators.Klaviyo;
 using AudienceRelay.Emulators.TikTok;
@@ -53,18 +52,8 @@ internal sealed class KlaviyoFixture : IAsyncDisposable
         return factory.Create(settings, http, Time, NullLoggerFactory.Instance);
     }
 
-    public static DeliveryWork Work(string listId, IReadOnlyList<AudienceUser> users, IDeliverySession? session = null, AudienceType type = AudienceType.Custom) => new()
-    {
-        AudienceId = listId,
-        AudienceName = "test",
-        Type = type,
-        Batch = new BatchInfo(1, 1, 1, users.Count, null),
-        Users = users,
-        Keys = [.. users.Select(IdentityNormalizer.Normalize)],
-        Hashes = new HashCache(),
-        Session = session ?? new FakeSession(),
-        Attempt = 1,
-    };
+    public static DeliveryWork Work(string listId, IReadOnlyList<AudienceUser> users, IDeliverySession? session = null, AudienceType type = AudienceType.Custom) =>
+        TestWork.For(listId, users, session, type);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
 using AudienceRelay.Core.Contract;
-using AudienceRelay.Core.Normalization;
 using AudienceRelay.Emulators.Hosting;
 using AudienceRelay.Emulators.LinkedIn;
 using AudienceRelay.Providers.Configuration;
@@ -70,24 +67,14 @@ internal sealed class LinkedInFixture : IAsyncDisposable
     public static async Task<string> SegmentAsync(IAudienceProvider provider, string name = "customers", AudienceType type = AudienceType.Custom) =>
         (await provider.FindOrCreateAudienceAsync(new AudienceRequest(name, type), CancellationToken.None)).AudienceId!;
 
-    public static DeliveryWork Work(string segmentId, IReadOnlyList<AudienceUser> users, IDeliverySession? session = null, AudienceType type = AudienceType.Custom) => new()
-    {
-        AudienceId = segmentId,
-        AudienceName = "test",
-        Type = type,
-        Batch = new BatchInfo(1, 1, 1, users.Count, null),
-        Users = users,
-        Keys = [.. users.Select(IdentityNormalizer.Normalize)],
-        Hashes = new HashCache(),
-        Session = session ?? new FakeSession(),
-        Attempt = 1,
-    };
+    public static DeliveryWork Work(string segmentId, IReadOnlyList<AudienceUser> users, IDeliverySession? session = null, AudienceType type = AudienceType.Custom) =>
+        TestWork.For(segmentId, users, session, type);
 
     public static List<AudienceUser> Users(params string[] names) => [.. names.Select(n => new AudienceUser { Email = $"{n}@example.com" })];
 
-    public static HashSet<string> Hashes(params string[] names) => [.. names.Select(n => Sha256($"{n}@example.com"))];
+    public static HashSet<string> Hashes(params string[] names) => TestWork.EmailHashes(names);
 
-    public static string Sha256(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+    public static string Sha256(string value) => TestWork.Sha256(value);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
 using AudienceRelay.Core.Contract;
-using AudienceRelay.Core.Normalization;
 using AudienceRelay.Emulators.Hosting;
 using AudienceRelay.Emulators.Snapchat;
 using AudienceRelay.Providers.Configuration;
@@ -63,24 +60,14 @@ internal sealed class SnapchatFixture : IAsyncDisposable
         return resolution.AudienceId!;
     }
 
-    public static DeliveryWork Work(string audienceId, IReadOnlyList<AudienceUser> users, IDeliverySession? session = null, AudienceType type = AudienceType.Custom) => new()
-    {
-        AudienceId = audienceId,
-        AudienceName = "blotout_vip",
-        Type = type,
-        Batch = new BatchInfo(1, 1, 1, users.Count, null),
-        Users = users,
-        Keys = [.. users.Select(IdentityNormalizer.Normalize)],
-        Hashes = new HashCache(),
-        Session = session ?? new FakeSession(),
-        Attempt = 1,
-    };
+    public static DeliveryWork Work(string audienceId, IReadOnlyList<AudienceUser> users, IDeliverySession? session = null, AudienceType type = AudienceType.Custom) =>
+        TestWork.For(audienceId, users, session, type, "blotout_vip");
 
-    public static AudienceUser[] Emails(params string[] names) => [.. names.Select(n => new AudienceUser { Email = n + "@example.com" })];
+    public static AudienceUser[] Emails(params string[] names) => TestWork.Emails(names);
 
-    public static HashSet<string> EmailHashes(params string[] names) => [.. names.Select(n => Sha256(n + "@example.com"))];
+    public static HashSet<string> EmailHashes(params string[] names) => TestWork.EmailHashes(names);
 
-    public static string Sha256(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+    public static string Sha256(string value) => TestWork.Sha256(value);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
 using AudienceRelay.Core.Contract;
-using AudienceRelay.Core.Normalization;
 using AudienceRelay.Emulators.Hosting;
 using AudienceRelay.Emulators.Klaviyo;
 using AudienceRelay.Emulators.TikTok;
@@ -53,20 +50,10 @@ internal sealed class TikTokFixture : IAsyncDisposable
         return factory.Create(settings, http ?? _http, TimeProvider.System, NullLoggerFactory.Instance);
     }
 
-    public static DeliveryWork Work(string audienceId, IReadOnlyList<AudienceUser> users, IDeliverySession? session = null, AudienceType type = AudienceType.Custom) => new()
-    {
-        AudienceId = audienceId,
-        AudienceName = "test",
-        Type = type,
-        Batch = new BatchInfo(1, 1, 1, users.Count, null),
-        Users = users,
-        Keys = [.. users.Select(IdentityNormalizer.Normalize)],
-        Hashes = new HashCache(),
-        Session = session ?? new FakeSession(),
-        Attempt = 1,
-    };
+    public static DeliveryWork Work(string audienceId, IReadOnlyList<AudienceUser> users, IDeliverySession? session = null, AudienceType type = AudienceType.Custom) =>
+        TestWork.For(audienceId, users, session, type);
 
-    public static string Sha256(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+    public static string Sha256(string value) => TestWork.Sha256(value);
 
     public async ValueTask DisposeAsync()
     {
