@@ -1,4 +1,5 @@
 using System.Data;
+using AudienceRelay.Core.Contract;
 using AudienceRelay.Store.Queue;
 using Npgsql;
 
@@ -28,10 +29,9 @@ public sealed partial class PostgresAudienceStore
         }
 
         var session = await ReadSessionAsync(connection, info.SessionId, cancellationToken);
-        var rejection = SessionRules.Check(session, batch);
-        if (rejection is not null)
+        if (SessionRules.Check(session, batch.Incoming) is { } violation)
         {
-            return rejection;
+            return AcceptOutcome.Rejected(violation);
         }
 
         var sequenceBase = SessionRules.LearnBase(session?.SequenceBase, info.Sequence, info.TotalBatches);
@@ -75,7 +75,7 @@ public sealed partial class PostgresAudienceStore
         return command;
     }
 
-    private static async Task<SessionRow?> ReadSessionAsync(NpgsqlConnection connection, long sessionId, CancellationToken cancellationToken)
+    private static async Task<SessionSoFar?> ReadSessionAsync(NpgsqlConnection connection, long sessionId, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, AcceptSql.ReadSession, ("s", sessionId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -84,7 +84,7 @@ public sealed partial class PostgresAudienceStore
             return null;
         }
 
-        return new SessionRow(reader.GetString(0), StoreFormats.ParseType(reader.GetString(1)), reader.GetBoolean(2), reader.GetInt32(3), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5));
+        return new SessionSoFar(reader.GetString(0), StoreFormats.ParseType(reader.GetString(1)), reader.GetBoolean(2), reader.GetInt32(3), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5));
     }
 
     private static async Task<(StoredBatch Batch, string Hash)?> FindBatchAsync(NpgsqlConnection connection, long sessionId, long sequence, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using AudienceRelay.Core.Contract;
+
 namespace AudienceRelay.Store.Queue;
 
 /// <summary>What storing a batch came to.</summary>
@@ -5,6 +7,13 @@ public abstract record AcceptOutcome
 {
     private AcceptOutcome()
     {
+    }
+
+    /// <summary>The answer to a batch that breaks its session's rules (<see cref="SessionRules"/>).</summary>
+    public static AcceptOutcome Rejected(SessionViolation violation)
+    {
+        ArgumentNullException.ThrowIfNull(violation);
+        return violation.Kind == SessionViolationKind.Conflict ? new Conflict(violation.Field, violation.Message) : new OutOfRange(violation.Message);
     }
 
     /// <summary>Stored now, with its deliveries.</summary>

@@ -22,4 +22,7 @@ public sealed record NewBatch
     public required byte[] Payload { get; init; }
     public required IReadOnlyList<string> Instances { get; init; }
     public required DateTimeOffset Now { get; init; }
+
+    /// <summary>The fields the session rules check against the session the batch belongs to.</summary>
+    public IncomingBatch Incoming => new(Name, Type, DisablePrefix, Batch);
 }

@@ -1,3 +1,4 @@
+using AudienceRelay.Core.Contract;
 using AudienceRelay.Store.Queue;
 using Microsoft.Data.Sqlite;
 
@@ -22,10 +23,9 @@ public sealed partial class SqliteAudienceStore
         }
 
         var session = await ReadSessionAsync(connection, tx, info.SessionId, cancellationToken);
-        var rejection = SessionRules.Check(session, batch);
-        if (rejection is not null)
+        if (SessionRules.Check(session, batch.Incoming) is { } violation)
         {
-            return rejection;
+            return AcceptOutcome.Rejected(violation);
         }
 
         var sequenceBase = SessionRules.LearnBase(session?.SequenceBase, info.Sequence, info.TotalBatches);
@@ -58,7 +58,7 @@ public sealed partial class SqliteAudienceStore
         return new AcceptOutcome.Stored(stored);
     }
 
-    private static async Task<SessionRow?> ReadSessionAsync(SqliteConnection connection, SqliteTransaction tx, long sessionId, CancellationToken cancellationToken)
+    private static async Task<SessionSoFar?> ReadSessionAsync(SqliteConnection connection, SqliteTransaction tx, long sessionId, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, tx, AcceptSql.ReadSession, ("s", sessionId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -67,7 +67,7 @@ public sealed partial class SqliteAudienceStore
             return null;
         }
 
-        return new SessionRow(reader.GetString(0), StoreFormats.ParseType(reader.GetString(1)), reader.GetInt64(2) != 0, reader.GetInt32(3), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5));
+        return new SessionSoFar(reader.GetString(0), StoreFormats.ParseType(reader.GetString(1)), reader.GetInt64(2) != 0, reader.GetInt32(3), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5));
     }
 
     private static async Task<(StoredBatch Batch, string Hash)?> FindBatchAsync(SqliteConnection connection, SqliteTransaction tx, long sessionId, long sequence, CancellationToken cancellationToken)
