@@ -2,8 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AudienceRelay.Core.Contract;
 using AudienceRelay.Server.Errors;
+using AudienceRelay.Server.Sessions;
 using AudienceRelay.Server.Uploads;
-using AudienceRelay.Store.Status;
 
 namespace AudienceRelay.Server;
 

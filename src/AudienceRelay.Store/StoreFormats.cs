@@ -18,16 +18,4 @@ internal static class StoreFormats
 
     public static string ReasonsJson(IReadOnlyDictionary<string, int> reasons) =>
         JsonSerializer.Serialize(reasons.ToDictionary(), StoreJsonContext.Default.DictionaryStringInt32);
-
-    /// <summary>A stored JSON column as the status API shows it, or null.</summary>
-    public static JsonElement? ParseJson(string? json)
-    {
-        if (json is null)
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
 }

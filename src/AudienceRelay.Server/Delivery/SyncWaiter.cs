@@ -1,4 +1,5 @@
 using AudienceRelay.Server.Errors;
+using AudienceRelay.Server.Sessions;
 using AudienceRelay.Server.Uploads;
 using AudienceRelay.Store;
 using AudienceRelay.Store.Queue;
@@ -22,7 +23,7 @@ internal sealed class SyncWaiter(IStatusStore store, DeliverySignals signals, Ti
         var settings = options.Value;
         using var timeout = new CancellationTokenSource(settings.SyncTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
-        IReadOnlyList<DeliveryStatus> deliveries;
+        IReadOnlyList<DeliveryRecord> deliveries;
         IReadOnlySet<long> waiting;
         while (true)
         {
@@ -77,7 +78,7 @@ internal sealed class SyncWaiter(IStatusStore store, DeliverySignals signals, Ti
     /// complete and a delivery of it at the same instance was written back as waiting for the session. (With one
     /// delivery of a session at a time, the first one says so for the others queued behind it.)
     /// </summary>
-    private async Task<IReadOnlySet<long>> WaitingForSessionAsync(long sessionId, IReadOnlyList<DeliveryStatus> deliveries, CancellationToken cancellationToken)
+    private async Task<IReadOnlySet<long>> WaitingForSessionAsync(long sessionId, IReadOnlyList<DeliveryRecord> deliveries, CancellationToken cancellationToken)
     {
         var open = deliveries.Where(d => !d.State.IsTerminal()).ToList();
         if (open.Count == 0)
@@ -95,14 +96,14 @@ internal sealed class SyncWaiter(IStatusStore store, DeliverySignals signals, Ti
         return open.Where(d => waitingInstances.Contains(d.Instance)).Select(d => d.DeliveryId).ToHashSet();
     }
 
-    private static InstanceResult ToResult(DeliveryStatus d, IReadOnlySet<long> waiting) => new()
+    private static InstanceResult ToResult(DeliveryRecord d, IReadOnlySet<long> waiting) => new()
     {
         Instance = d.Instance,
         State = d.State.ToText(),
         AudienceId = d.AudienceId,
         UsersSent = d.UsersSent,
         UsersSkipped = d.UsersSkipped,
-        PlatformCounts = d.PlatformCounts,
+        PlatformCounts = DeliveryStatus.Json(d.PlatformCounts),
         Error = d.State == DeliveryState.Succeeded ? null : d.LastError,
         Attempts = d.Attempts,
         WaitingForSession = waiting.Contains(d.DeliveryId),

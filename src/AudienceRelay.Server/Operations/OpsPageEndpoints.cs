@@ -1,4 +1,5 @@
 using System.Globalization;
+using AudienceRelay.Server.Sessions;
 using AudienceRelay.Store;
 using AudienceRelay.Store.Operations;
 using static AudienceRelay.Server.Operations.OpsHtml;
@@ -118,7 +119,8 @@ internal static class OpsPageEndpoints
         var done = query["done"].ToString() is { Length: > 0 } word && int.TryParse(query["affected"], CultureInfo.InvariantCulture, out var affected)
             ? $"Done: {word.Replace('_', ' ')}, {affected} {(affected == 1 ? "delivery" : "deliveries")} changed."
             : null;
-        var body = OpsSessionView.Render(session, await operations.ListActionsAsync(sessionId, ct), forms.TokenFor(context), refusal ?? done, refusal is not null);
+        var view = SessionStatus.From(session, await operations.ListActionsAsync(sessionId, ct));
+        var body = OpsSessionView.Render(view, forms.TokenFor(context), refusal ?? done, refusal is not null);
         return Page($"Session {sessionId}", body, forms.TokenFor(context), status);
     }
 

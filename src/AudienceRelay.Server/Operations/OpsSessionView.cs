@@ -1,7 +1,6 @@
 using System.Text;
-using AudienceRelay.Store.Operations;
+using AudienceRelay.Server.Sessions;
 using AudienceRelay.Store.Queue;
-using AudienceRelay.Store.Status;
 using static AudienceRelay.Server.Operations.OpsHtml;
 
 namespace AudienceRelay.Server.Operations;
@@ -9,7 +8,7 @@ namespace AudienceRelay.Server.Operations;
 /// <summary>One session: its batches × instances, each delivery's state, attempts, next attempt, last error (redacted when stored) and platform counts, with the admin buttons.</summary>
 internal static class OpsSessionView
 {
-    public static string Render(SessionStatus session, IReadOnlyList<OperatorAction> actions, string token, string? notice, bool noticeIsError)
+    public static string Render(SessionStatus session, string token, string? notice, bool noticeIsError)
     {
         var html = new StringBuilder();
         if (notice is not null)
@@ -52,6 +51,7 @@ internal static class OpsSessionView
             html.Append("</tr>");
         }
 
+        var actions = session.Actions;
         html.Append("</table><h2>Operator actions</h2>");
         html.Append(actions.Count == 0 ? "<p class=\"dim\">None.</p>" : "<table data-testid=\"actions\"><tr><th>when</th><th>action</th><th>key</th><th>deliveries changed</th></tr>");
         foreach (var action in actions)

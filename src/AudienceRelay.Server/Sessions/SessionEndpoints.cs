@@ -1,6 +1,7 @@
 using AudienceRelay.Server.Auth;
 using AudienceRelay.Server.Errors;
 using AudienceRelay.Store;
+using AudienceRelay.Store.Operations;
 
 namespace AudienceRelay.Server.Sessions;
 
@@ -15,7 +16,7 @@ internal static class SessionEndpoints
         return routes;
     }
 
-    private static async Task<IResult> GetAsync(string sessionId, IStatusStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string sessionId, IStatusStore store, IOperationsStore operations, CancellationToken cancellationToken)
     {
         if (!long.TryParse(sessionId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
         {
@@ -25,6 +26,6 @@ internal static class SessionEndpoints
         var session = await store.GetSessionAsync(id, cancellationToken);
         return session is null
             ? ApiProblem.Create(StatusCodes.Status404NotFound, $"sessionId: no session {id} has been received.")
-            : Results.Json(session with { Actions = await ((Store.Operations.IOperationsStore)store).ListActionsAsync(id, cancellationToken) }, ApiJsonContext.Default.SessionStatus);
+            : Results.Json(SessionStatus.From(session, await operations.ListActionsAsync(id, cancellationToken)), ApiJsonContext.Default.SessionStatus);
     }
 }

@@ -6,10 +6,10 @@ namespace AudienceRelay.Store.Postgres;
 
 public sealed partial class PostgresAudienceStore
 {
-    public async Task<SessionStatus?> GetSessionAsync(long sessionId, CancellationToken cancellationToken)
+    public async Task<SessionRecord?> GetSessionAsync(long sessionId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        SessionStatus? session;
+        SessionRecord? session;
         await using (var command = Command(connection, StatusSql.Session, ("s", sessionId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -23,7 +23,7 @@ public sealed partial class PostgresAudienceStore
 
         var deliveries = await ReadDeliveriesAsync(connection, StatusSql.SessionDeliveries, ("s", sessionId), cancellationToken);
         var byBatch = deliveries.ToLookup(d => d.BatchId);
-        var batches = new List<BatchStatus>();
+        var batches = new List<BatchRecord>();
         await using (var command = Command(connection, StatusSql.SessionBatches, ("s", sessionId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -36,7 +36,7 @@ public sealed partial class PostgresAudienceStore
         return session with { Batches = batches };
     }
 
-    public async Task<IReadOnlyList<DeliveryStatus>> GetBatchDeliveriesAsync(long batchId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DeliveryRecord>> GetBatchDeliveriesAsync(long batchId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         return await ReadDeliveriesAsync(connection, StatusSql.BatchDeliveries(SqlDialect.Postgres), ("b", batchId), cancellationToken);
@@ -56,11 +56,11 @@ public sealed partial class PostgresAudienceStore
         return list;
     }
 
-    private static async Task<List<DeliveryStatus>> ReadDeliveriesAsync(NpgsqlConnection connection, string sql, (string Name, object? Value) parameter, CancellationToken cancellationToken)
+    private static async Task<List<DeliveryRecord>> ReadDeliveriesAsync(NpgsqlConnection connection, string sql, (string Name, object? Value) parameter, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, sql, parameter);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var list = new List<DeliveryStatus>();
+        var list = new List<DeliveryRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
             list.Add(StatusRows.Delivery(reader));

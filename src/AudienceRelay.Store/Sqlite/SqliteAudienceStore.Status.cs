@@ -6,10 +6,10 @@ namespace AudienceRelay.Store.Sqlite;
 
 public sealed partial class SqliteAudienceStore
 {
-    public async Task<SessionStatus?> GetSessionAsync(long sessionId, CancellationToken cancellationToken)
+    public async Task<SessionRecord?> GetSessionAsync(long sessionId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        SessionStatus? session;
+        SessionRecord? session;
         await using (var command = Command(connection, null, StatusSql.Session, ("s", sessionId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -21,7 +21,7 @@ public sealed partial class SqliteAudienceStore
             session = StatusRows.Session(reader, sessionId);
         }
 
-        var deliveries = new List<DeliveryStatus>();
+        var deliveries = new List<DeliveryRecord>();
         await using (var command = Command(connection, null, StatusSql.SessionDeliveries, ("s", sessionId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -32,7 +32,7 @@ public sealed partial class SqliteAudienceStore
         }
 
         var byBatch = deliveries.ToLookup(d => d.BatchId);
-        var batches = new List<BatchStatus>();
+        var batches = new List<BatchRecord>();
         await using (var command = Command(connection, null, StatusSql.SessionBatches, ("s", sessionId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -45,12 +45,12 @@ public sealed partial class SqliteAudienceStore
         return session with { Batches = batches };
     }
 
-    public async Task<IReadOnlyList<DeliveryStatus>> GetBatchDeliveriesAsync(long batchId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DeliveryRecord>> GetBatchDeliveriesAsync(long batchId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, StatusSql.BatchDeliveries(SqlDialect.Sqlite), ("b", batchId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var list = new List<DeliveryStatus>();
+        var list = new List<DeliveryRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
             list.Add(StatusRows.Delivery(reader));

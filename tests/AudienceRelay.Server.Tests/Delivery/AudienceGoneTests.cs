@@ -21,7 +21,7 @@ public sealed class AudienceGoneTests
         var delivery = Assert.Single(Waiting.Deliveries(done));
         Assert.Equal("aud-2", delivery.AudienceId);
         Assert.Equal(1, delivery.Attempts);
-        Assert.Equal(1, delivery.PlatformCounts!.Value.GetProperty("audience_resolved_again").GetInt64());
+        Assert.Equal(1, Waiting.Json(delivery.PlatformCounts).GetProperty("audience_resolved_again").GetInt64());
         Assert.Equal(["aud-1", "aud-2"], platform.DeliveredTo);
         Assert.Equal("aud-2", await server.Get<IAudienceStore>().FindAudienceAsync("forgetful", "blotout_Gone", CancellationToken.None));
     }

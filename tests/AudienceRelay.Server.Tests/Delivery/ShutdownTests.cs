@@ -78,7 +78,7 @@ public sealed class ShutdownTests
         never.SetResult();
     }
 
-    private static async Task<SessionStatus[]> ReadAsync(string folder)
+    private static async Task<SessionRecord[]> ReadAsync(string folder)
     {
         // Status rows only: no payload is read, so any key will do.
         var store = new SqliteAudienceStore($"Data Source={Path.Combine(folder, "audience.db")}", new PayloadProtector(RandomNumberGenerator.GetBytes(32)));

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AudienceRelay.Server.Delivery;
 using AudienceRelay.Store;
 using AudienceRelay.Store.Queue;
@@ -9,12 +10,12 @@ namespace AudienceRelay.Server.Tests.Infrastructure;
 /// <summary>Waits on the server's own "a delivery ended" signal (with a timeout), never on sleeps.</summary>
 internal static class Waiting
 {
-    public static async Task<SessionStatus> ForSessionAsync(TestServer server, long sessionId, Func<SessionStatus, bool> condition, TimeSpan? timeout = null)
+    public static async Task<SessionRecord> ForSessionAsync(TestServer server, long sessionId, Func<SessionRecord, bool> condition, TimeSpan? timeout = null)
     {
         var store = server.Get<IAudienceStore>();
         var signals = server.Get<DeliverySignals>();
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        SessionStatus? last = null;
+        SessionRecord? last = null;
         try
         {
             while (true)
@@ -37,7 +38,7 @@ internal static class Waiting
         }
     }
 
-    public static Task<SessionStatus> ForStateAsync(TestServer server, long sessionId, DeliveryState state, TimeSpan? timeout = null) =>
+    public static Task<SessionRecord> ForStateAsync(TestServer server, long sessionId, DeliveryState state, TimeSpan? timeout = null) =>
         ForSessionAsync(server, sessionId, s => s.Batches.Count > 0 && s.Batches.SelectMany(b => b.Deliveries).All(d => d.State == state), timeout);
 
     /// <summary>
@@ -51,5 +52,13 @@ internal static class Waiting
         server.Get<DeliverySignals>().Queue.Wake();
     }
 
-    public static IEnumerable<DeliveryStatus> Deliveries(SessionStatus status) => status.Batches.SelectMany(b => b.Deliveries);
+    public static IEnumerable<DeliveryRecord> Deliveries(SessionRecord status) => status.Batches.SelectMany(b => b.Deliveries);
+
+    /// <summary>A delivery's stored JSON column (skip reasons, platform counts) to look into; the store hands it back as text.</summary>
+    public static JsonElement Json(string? stored)
+    {
+        Assert.NotNull(stored);
+        using var document = JsonDocument.Parse(stored);
+        return document.RootElement.Clone();
+    }
 }

@@ -51,7 +51,7 @@ public sealed class AudienceGoneTests : IAsyncLifetime
         Assert.Contains(deliveries, d => d.AudienceId == klaviyo.Id);
     }
 
-    private async Task<AudienceRelay.Store.Status.SessionStatus> UploadAsync(long session, string email)
+    private async Task<AudienceRelay.Store.Status.SessionRecord> UploadAsync(long session, string email)
     {
         var (code, _, _) = await Upload.PostAsync(_server.Http, Upload.Form("Gone", "custom", Upload.Batch(session), Upload.Users(new { email })));
         Assert.Equal(200, code);

@@ -58,7 +58,7 @@ public sealed class GoogleCustomTests : IAsyncLifetime
         Assert.Equal(("SUCCESS", false, 4, "GRANTED"), (job.Status, job.RemoveAll, job.Creates, job.AdUserData));
         var delivery = Assert.Single(Waiting.Deliveries((await _server.Get<AudienceRelay.Store.IAudienceStore>().GetSessionAsync(701, default))!));
         Assert.Equal((4, 1), (delivery.UsersSent, delivery.UsersSkipped));
-        Assert.Equal(1, delivery.SkippedReasons!.Value.GetProperty("no_email_phone_or_full_address").GetInt32());
+        Assert.Equal(1, Waiting.Json(delivery.SkippedReasons).GetProperty("no_email_phone_or_full_address").GetInt32());
     }
 
     [Fact]
@@ -72,8 +72,8 @@ public sealed class GoogleCustomTests : IAsyncLifetime
         Assert.Equal(200, status);
         var delivery = Assert.Single(Waiting.Deliveries(await Waiting.ForStateAsync(_server, 702, DeliveryState.Succeeded)));
         Assert.Equal((2, 1), (delivery.UsersSent, delivery.UsersSkipped));
-        Assert.Equal(1, delivery.SkippedReasons!.Value.GetProperty("rejected_invalid_sha256_format").GetInt32());
-        Assert.Equal(1, delivery.PlatformCounts!.Value.GetProperty("rejected_by_google").GetInt32());
+        Assert.Equal(1, Waiting.Json(delivery.SkippedReasons).GetProperty("rejected_invalid_sha256_format").GetInt32());
+        Assert.Equal(1, Waiting.Json(delivery.PlatformCounts).GetProperty("rejected_by_google").GetInt32());
         Assert.Equal(
             Expected.Set(GoogleTestPlatform.Email("good@example.com"), GoogleTestPlatform.Email("also.good@example.com")),
             _platform.Google.Members(_platform.List("blotout_Partial").Id));

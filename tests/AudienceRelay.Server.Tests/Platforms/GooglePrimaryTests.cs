@@ -60,8 +60,8 @@ public sealed class GooglePrimaryTests : IAsyncLifetime
 
         // Exactly one delivery ran the replace job; the other two say their people went in it.
         var deliveries = Waiting.Deliveries(done).ToList();
-        Assert.Single(deliveries, d => d.PlatformCounts!.Value.TryGetProperty("replaced_with_session_users", out var n) && n.GetInt32() == 4);
-        Assert.Equal(2, deliveries.Count(d => d.PlatformCounts!.Value.TryGetProperty("users_in_session_replace_job", out _) && d.UsersSent == 0));
+        Assert.Single(deliveries, d => Waiting.Json(d.PlatformCounts).TryGetProperty("replaced_with_session_users", out var n) && n.GetInt32() == 4);
+        Assert.Equal(2, deliveries.Count(d => Waiting.Json(d.PlatformCounts).TryGetProperty("users_in_session_replace_job", out _) && d.UsersSent == 0));
     }
 
     [Fact]
@@ -86,11 +86,11 @@ public sealed class GooglePrimaryTests : IAsyncLifetime
     }
 
     /// <summary>Waits for every delivery of the session to succeed; on time-out, fails showing where each one is.</summary>
-    private Task<AudienceRelay.Store.Status.SessionStatus> SucceededAsync(long session) =>
+    private Task<AudienceRelay.Store.Status.SessionRecord> SucceededAsync(long session) =>
         UntilAsync(session, s => s.Batches.Count > 0 && Waiting.Deliveries(s).All(d => d.State == DeliveryState.Succeeded));
 
     /// <summary>Waits for the session to meet <paramref name="condition"/>; on time-out, fails showing where each delivery is.</summary>
-    private async Task<AudienceRelay.Store.Status.SessionStatus> UntilAsync(long session, Func<AudienceRelay.Store.Status.SessionStatus, bool> condition)
+    private async Task<AudienceRelay.Store.Status.SessionRecord> UntilAsync(long session, Func<AudienceRelay.Store.Status.SessionRecord, bool> condition)
     {
         try
         {
