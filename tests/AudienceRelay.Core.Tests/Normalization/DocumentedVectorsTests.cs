@@ -66,6 +66,21 @@ public sealed class DocumentedVectorsTests
         Assert.Equal("830e1d4b9838bab1f5c2acdb23e0b502ff13a9832c4632e8d67a1d43d3b7f614", MetaIdentity.Zip(gb, cache)); // sw1a1aa
     }
 
+    // Meta Business Help Centre, "How to format a customer list…": first-name examples John, F. (an initial with
+    // a period) and Émilie (accents allowed).
+    [Theory]
+    [InlineData("John", "john", "96d9632f363564cc3032521409cf22a852f2032eec099ed5967c0d000cec607a")]
+    [InlineData("F.", "f", "252f10c83610ebca1a059c0bae8255eba2f95be4d1d7bcfa89d7248a82d9f111")]
+    [InlineData("Émilie", "émilie", "2863487194ad92314c0d76b8e4fe04d127789e79c94081329c682b7beea2bf6c")]
+    [InlineData("E\u0301milie", "émilie", "2863487194ad92314c0d76b8e4fe04d127789e79c94081329c682b7beea2bf6c")]
+    public void Meta_first_name_examples(string input, string normalized, string sha256)
+    {
+        var keys = IdentityNormalizer.Normalize(new AudienceUser { Email = "a@example.com", FirstName = input });
+
+        Assert.Equal(normalized, MetaIdentity.NormalizeFirstName(input));
+        Assert.Equal(sha256, MetaIdentity.FirstName(keys, new HashCache()));
+    }
+
     // TikTok, "List of supported IDs and formats for a customer file": the US number (657)777-0000 becomes
     // 16577770000 and the international 374-93-828222 becomes 37493828222, with no "+" and no country column;
     // "How to create a Custom Audience with a customer file" prints 65b7e6dc…22d4 as the hash of that number.
