@@ -119,7 +119,7 @@ internal static class PhoneRules
     private static FieldValue WithCountryCode(string input)
     {
         var digits = new string(input.Where(char.IsAsciiDigit).ToArray());
-        if (digits.Length is < 8 or > 15 || digits[0] == '0')
+        if (digits.Length is < 8 or > 15 || digits[0] == '0' || !StartsWithCallingCode(digits))
         {
             return FieldValue.Dropped(FieldDrops.PhoneInvalid);
         }
@@ -137,6 +137,20 @@ internal static class PhoneRules
         }
 
         return Stable(string.Concat("+", digits), null);
+    }
+
+    // Checked first so that libphonenumber is not asked (and does not throw) for digits no country code begins.
+    private static bool StartsWithCallingCode(string digits)
+    {
+        for (var length = 1; length <= 3; length++)
+        {
+            if (Util.GetRegionCodeForCountryCode(int.Parse(digits.AsSpan(0, length), System.Globalization.CultureInfo.InvariantCulture)) != "ZZ")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static FieldValue Stable(string input, string? region)
