@@ -9,7 +9,10 @@ namespace AudienceRelay.Core.Normalization;
 /// <item>A 64-hex value passes through as a digest (checked before anything else).</item>
 /// <item>A leading <c>00</c> is the international prefix almost everywhere: read as <c>+</c> (also after a <c>+</c>: "+0044…").</item>
 /// <item>Numbers with <c>+</c> need no hint; national numbers are read with the user's country (or
-/// the caller's default region). Without either they are dropped as <see cref="FieldDrops.PhoneMissingCountry"/>.</item>
+/// the caller's default region). Digits that already start with a country code but have no <c>+</c>
+/// ("374-93-828222", as Meta's and TikTok's examples write them) are read as international when there is
+/// no country, or when they are no number of the user's country, provided libphonenumber calls the result
+/// valid. Anything else without a country is dropped as <see cref="FieldDrops.PhoneMissingCountry"/>.</item>
 /// <item>libphonenumber parses (after the fast paths in <see cref="PhoneFastPath"/>); the number must be
 /// "possible" for its country (the right length: lenient, so real numbers in ranges newer than the
 /// metadata are kept) but not local-only, and not a repeated-digit placeholder. Garbage such as
@@ -91,11 +94,67 @@ internal static class PhoneRules
 
     private static FieldValue Parse(string input, string? region)
     {
-        if (region is null && !input.Contains('+') && !input.Contains('\uFF0B'))
+        var hasPlus = input.Contains('+') || input.Contains('\uFF0B');
+        if (region is null && !hasPlus)
         {
-            return FieldValue.Dropped(FieldDrops.PhoneMissingCountry);
+            // Meta, TikTok and Snapchat ask for the country code in the number itself, and their own examples
+            // write it without "+" ("374-93-828222", "1-234-567-8910"): read the digits as an international
+            // number, but only when libphonenumber calls it valid, so a national number ("(650) 555-1212") is
+            // not taken for a foreign one.
+            return WithCountryCode(input) is { Value: not null } international ? international : FieldValue.Dropped(FieldDrops.PhoneMissingCountry);
         }
 
+        var result = Stable(input, region);
+        if (result.Value is null && !hasPlus && WithCountryCode(input) is { Value: not null } fallback)
+        {
+            // Not a number of the user's country ("37493828222" for a user in the US), but a valid number
+            // once read with its own country code.
+            return fallback;
+        }
+
+        return result;
+    }
+
+    /// <summary>The digits read as country code and number ("+" added); kept only when valid, not merely possible.</summary>
+    private static FieldValue WithCountryCode(string input)
+    {
+        var digits = new string(input.Where(char.IsAsciiDigit).ToArray());
+        if (digits.Length is < 8 or > 15 || digits[0] == '0' || !StartsWithCallingCode(digits))
+        {
+            return FieldValue.Dropped(FieldDrops.PhoneInvalid);
+        }
+
+        try
+        {
+            if (!Util.IsValidNumber(Util.Parse(string.Concat("+", digits), "ZZ")))
+            {
+                return FieldValue.Dropped(FieldDrops.PhoneInvalid);
+            }
+        }
+        catch (NumberParseException)
+        {
+            return FieldValue.Dropped(FieldDrops.PhoneInvalid);
+        }
+
+        return Stable(string.Concat("+", digits), null);
+    }
+
+    // Checked first so that libphonenumber is not asked (and does not throw) for digits no country code begins.
+    private static bool StartsWithCallingCode(string digits)
+    {
+        for (var length = 1; length <= 3; length++)
+        {
+            if (Util.GetRegionCodeForCountryCode(int.Parse(digits.AsSpan(0, length), System.Globalization.CultureInfo.InvariantCulture)) != "ZZ")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static FieldValue Stable(string input, string? region)
+    {
         // libphonenumber is not always idempotent on odd input (a first read of "+4400x.5 ..." keeps a
         // trunk 0 that a second read of its own output strips). Read our output back until it is stable,
         // so a canonical phone always normalizes to itself.

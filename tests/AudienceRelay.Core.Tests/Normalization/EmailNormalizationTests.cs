@@ -75,10 +75,11 @@ public sealed class EmailNormalizationTests
     }
 
     [Fact]
-    public void Google_gmail_rewrites_are_off_by_default()
+    public void Google_gmail_rewrites_are_on_by_default()
     {
-        Assert.False(GoogleIdentityOptions.Default.RemoveGmailDots);
-        Assert.False(GoogleIdentityOptions.Default.RemoveGmailPlusSuffix);
-        Assert.Equal("j.o.h.n@gmail.com", GoogleIdentity.NormalizeEmail("J.O.H.N@gmail.com"));
+        Assert.True(GoogleIdentityOptions.Default.RemoveGmailDots);
+        Assert.True(GoogleIdentityOptions.Default.RemoveGmailPlusSuffix);
+        Assert.Equal("john@gmail.com", GoogleIdentity.NormalizeEmail("J.O.H.N+shop@gmail.com"));
+        Assert.Equal("j.o.h.n+shop@example.com", GoogleIdentity.NormalizeEmail("J.O.H.N+shop@example.com"));
     }
 }

@@ -22,17 +22,17 @@ public sealed class GoogleIdentityTests
         Assert.Equal(sha256, GoogleIdentity.HashedEmail(keys, new HashCache()));
     }
 
-    // The Customer Match page: removing the dots of gmail.com/googlemail.com addresses is not required, they are
-    // still accepted; so the address is hashed as given (lower-cased). The rewrite exists only as an option.
+    // Data Manager formatting guide: gmail.com/googlemail.com addresses lose their local-part dots and +suffix (the
+    // Customer Match page accepts either form); the options can turn the rewrite off.
     [Fact]
-    public void Gmail_dots_are_kept_by_default_and_removed_only_when_asked()
+    public void Gmail_dots_are_removed_by_default_and_kept_only_when_asked()
     {
         var keys = IdentityNormalizer.Normalize(new AudienceUser { Email = "J.O.H.N@gmail.com" });
 
-        Assert.Equal("6e40ce239d40ae2d17ae2be97c08125e7444b315e9e16d2090d660a8a0cc39ad", GoogleIdentity.HashedEmail(keys, new HashCache()));
+        Assert.Equal("142d78e466cacab37c3751a6ba0d288ce40db609ce9c49617ea6b24665f1aa9c", GoogleIdentity.HashedEmail(keys, new HashCache()));
         Assert.Equal(
-            "142d78e466cacab37c3751a6ba0d288ce40db609ce9c49617ea6b24665f1aa9c",
-            GoogleIdentity.HashedEmail(keys, new HashCache(), new GoogleIdentityOptions { RemoveGmailDots = true }));
+            "6e40ce239d40ae2d17ae2be97c08125e7444b315e9e16d2090d660a8a0cc39ad",
+            GoogleIdentity.HashedEmail(keys, new HashCache(), new GoogleIdentityOptions { RemoveGmailDots = false }));
     }
 
     [Theory]

@@ -64,6 +64,9 @@ public sealed class PhoneNormalizationTests
     [InlineData("+44 12", null, FieldDrops.PhoneInvalid)]
     [InlineData("01(706)-767-5127", "US", FieldDrops.PhoneInvalid)]
     [InlineData("6505551212", null, FieldDrops.PhoneMissingCountry)]
+    [InlineData("(657)777-0000", null, FieldDrops.PhoneMissingCountry)]
+    [InlineData("2801234567", null, FieldDrops.PhoneMissingCountry)]
+    [InlineData("(212) 565-0000", null, FieldDrops.PhoneMissingCountry)]
     [InlineData("020 7183 8750", null, FieldDrops.PhoneMissingCountry)]
     public void Garbage_phone_is_dropped_and_counted_never_hashed(string input, string? country, FieldDrops expected)
     {

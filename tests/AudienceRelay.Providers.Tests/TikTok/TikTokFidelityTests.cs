@@ -65,4 +65,37 @@ public sealed class TikTokFidelityTests
 
         Assert.Contains("40007", Assert.IsType<DeliveryOutcome.AudienceGone>(outcome).Reason, StringComparison.Ordinal);
     }
+
+    // TikTok's list of supported IDs and formats for a customer file: the +tag goes from emails, phones are the
+    // country code and number without "+" ("374-93-828222" → 37493828222, hashed 65b7e6dc…22d4 on TikTok's page).
+    // Digests computed with `printf '%s' value | sha256sum`.
+    [Fact]
+    public async Task Emails_and_phones_reach_TikTok_as_its_customer_file_page_documents()
+    {
+        await using var env = await TikTokFixture.StartAsync();
+        var audience = env.Emulator.SeedAudience(TikTokFixture.Advertiser, "documented");
+        AudienceUser[] users =
+        [
+            new() { Email = " FirstName-LastName+Promo@Gmail.com ", Phone = "374-93-828222" },
+            new() { Email = "janedoe@gmail.com", Phone = "(657)777-0000", Country = "US" },
+        ];
+
+        var outcome = await env.Provider().DeliverAsync(TikTokFixture.Work(audience, users), CancellationToken.None);
+
+        Assert.IsType<DeliveryOutcome.Succeeded>(outcome);
+        Assert.Equal(
+            new HashSet<string>
+            {
+                "a804429cec3b5d3884b9dffe96a584205842c6f42863c51a049027f803945e34", // firstname-lastname@gmail.com
+                "d6117306485ed0e50afab3ac871e98f81699151f30281527d63ff5f233656c69", // janedoe@gmail.com
+            },
+            env.Emulator.Members(audience, "EMAIL_SHA256"));
+        Assert.Equal(
+            new HashSet<string>
+            {
+                "65b7e6dcf6f4310f8d7cbfbd78289a753062fb054d6664fb9aaac5df66a422d4", // 37493828222
+                "8d7bdaaf75196f351d22942fc0dd79304ffabc3eaf3339460ef9da0773e3aec2", // 16577770000
+            },
+            env.Emulator.Members(audience, "PHONE_SHA256"));
+    }
 }

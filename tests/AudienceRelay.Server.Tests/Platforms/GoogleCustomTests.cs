@@ -46,7 +46,7 @@ public sealed class GoogleCustomTests : IAsyncLifetime
         Assert.Equal(540, list.MembershipLifeSpan);
         Assert.Equal(
             Expected.Set(
-                GoogleTestPlatform.Email("j.o.h.n.doe@gmail.com"),
+                GoogleTestPlatform.Email("johndoe@gmail.com"),
                 GoogleTestPlatform.Phone("+16505551212"),
                 GoogleTestPlatform.Address("mary ann", "obriensmith", "US", "94025"),
                 GoogleTestPlatform.Email("sam@example.org"),

@@ -4,7 +4,7 @@ namespace AudienceRelay.Core.Normalization;
 /// Google Ads Customer Match (<c>OfflineUserDataJobService</c> <c>UserIdentifier</c> /
 /// <c>OfflineUserAddressInfo</c>): email, phone and names hashed; country code and postal code raw.
 /// <list type="bullet">
-/// <item>hashedEmail: trimmed lower-case (gmail rewrites only with <see cref="GoogleIdentityOptions"/>).</item>
+/// <item>hashedEmail: trimmed lower-case; gmail.com/googlemail.com lose local-part dots and <c>+suffix</c> (<see cref="GoogleIdentityOptions"/>).</item>
 /// <item>hashedPhoneNumber: SHA-256 of E.164 <b>with</b> the <c>+</c> — unlike Meta, TikTok and Snapchat
 /// (https://developers.google.com/google-ads/api/reference/rpc/v19/UserIdentifier).</item>
 /// <item>hashedFirstName: "Lowercase all characters; Remove any extra spaces before, after, and in between":

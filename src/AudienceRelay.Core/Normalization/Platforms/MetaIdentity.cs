@@ -10,7 +10,8 @@ namespace AudienceRelay.Core.Normalization;
 /// (https://developers.facebook.com/documentation/ads-commerce/marketing-api/audiences/guides/custom-audiences,
 /// mirrored at https://help.hcl-software.com/unica/Link/en/12.1.2/Link/Facebook/configure_a_touchpoint_or_process_box.html):
 /// EMAIL trimmed lower-case; PHONE digits only with country code, no <c>+</c>, no leading zeros;
-/// FN/LN lower-case without punctuation, UTF-8 letters allowed; COUNTRY ISO alpha-2 lower-case;
+/// FN/LN lower-case letters only ("a-z only", no punctuation, so no spaces or digits either, as Meta's own
+/// Business SDK strips them), letters of other scripts kept because Meta allows UTF-8 special characters; COUNTRY ISO alpha-2 lower-case;
 /// ZIP lower-case without whitespace, US first 5 digits.
 /// </summary>
 public static class MetaIdentity
@@ -102,7 +103,7 @@ public static class MetaIdentity
         return phone.Value is null || phone.IsHashed ? phone.Value : PlatformText.DigitsOnly(phone.Value).ToString();
     }
 
-    /// <summary>What FN hashes: "O'Brien" → "obrien", "Valéry" → "valéry".</summary>
+    /// <summary>What FN hashes: "O'Brien" → "obrien", "Valéry" → "valéry", "Mary Ann" → "maryann".</summary>
     public static string? NormalizeFirstName(string? raw) => NormalizeName(NameRules.Canonicalize(raw, FieldDrops.FirstNameInvalid));
 
     /// <summary>What LN hashes (same rule as FN).</summary>
@@ -134,7 +135,7 @@ public static class MetaIdentity
         }
 
         var buffer = new char[2 * name.Value.Length];
-        var length = PlatformText.LowerLettersOnly(name.Value, buffer);
+        var length = PlatformText.LowerLettersOnly(name.Value, buffer, lettersOnly: true);
         return length == 0 ? null : PlatformText.Compose(buffer.AsSpan(0, length)).ToString();
     }
 
@@ -177,7 +178,7 @@ public static class MetaIdentity
 
         Span<char> buffer = stackalloc char[PlatformText.StackChars];
         var text = 2 * name.Length <= buffer.Length ? buffer : new char[2 * name.Length];
-        var length = PlatformText.LowerLettersOnly(name, text);
+        var length = PlatformText.LowerLettersOnly(name, text, lettersOnly: true);
 
         // A canonical name always has a letter or digit, so this is never empty; guard anyway: never hash "".
         return length == 0 ? DigestRef.None : cache.Sha256(PlatformText.Compose(text[..length]));

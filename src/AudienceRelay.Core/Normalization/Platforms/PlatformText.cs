@@ -35,12 +35,14 @@ internal static class PlatformText
 
     /// <summary>
     /// Lower-case (invariant), Unicode punctuation and symbols removed, letters of every script, marks
-    /// and digits kept, single inner spaces kept, trimmed. Destination needs 2 × the input length.
+    /// and digits kept, single inner spaces kept, trimmed. With <paramref name="lettersOnly"/>, spaces and
+    /// digits go too (Meta's FN/LN: letters only). Destination needs 2 × the input length.
     /// </summary>
-    public static int LowerLettersOnly(ReadOnlySpan<char> value, Span<char> destination)
+    public static int LowerLettersOnly(ReadOnlySpan<char> value, Span<char> destination, bool lettersOnly = false)
     {
         var length = 0;
         var pendingSpace = false;
+        var hasLetter = false;
         while (!value.IsEmpty)
         {
             if (Rune.DecodeFromUtf16(value, out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
@@ -53,11 +55,11 @@ internal static class PlatformText
             value = value[consumed..];
             if (Rune.IsWhiteSpace(rune))
             {
-                pendingSpace = length > 0;
+                pendingSpace = length > 0 && !lettersOnly;
                 continue;
             }
 
-            if (!NameRules.IsNameRune(rune))
+            if (!NameRules.IsNameRune(rune) || (lettersOnly && IsNumber(rune)))
             {
                 continue;
             }
@@ -68,11 +70,17 @@ internal static class PlatformText
                 pendingSpace = false;
             }
 
+            hasLetter |= Rune.IsLetter(rune);
             length += Rune.ToLowerInvariant(rune).EncodeToUtf16(destination[length..]);
         }
 
-        return length;
+        // Letters only: marks left alone once the digits around them are gone are no name.
+        return lettersOnly && !hasLetter ? 0 : length;
     }
+
+    private static bool IsNumber(Rune rune) =>
+        Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.DecimalDigitNumber
+            or System.Globalization.UnicodeCategory.LetterNumber or System.Globalization.UnicodeCategory.OtherNumber;
 
     /// <summary>
     /// Removing punctuation can bring a letter and a combining mark together ("e'\u0301"): compose
