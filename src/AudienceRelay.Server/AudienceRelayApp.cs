@@ -5,6 +5,7 @@ using AudienceRelay.Server.Auth;
 using AudienceRelay.Server.Delivery;
 using AudienceRelay.Server.Errors;
 using AudienceRelay.Server.Health;
+using AudienceRelay.Server.Memory;
 using AudienceRelay.Server.Observability;
 using AudienceRelay.Server.Operations;
 using AudienceRelay.Server.Scaling;
@@ -28,6 +29,7 @@ public static class AudienceRelayApp
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        NativeHeap.Configure();
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.WebHost.UseKestrelHttpsConfiguration();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -69,6 +71,7 @@ public static class AudienceRelayApp
         services.AddSingleton<BatchIntake>();
         services.AddSingleton<SyncWaiter>();
         services.AddSingleton<AudienceResolver>();
+        services.AddSingleton<MemoryReturn>();
         services.AddSingleton<BatchIdentityCache>();
         services.AddSingleton<DeliveryRunner>();
         services.AddSingleton<ApiKeyFilter>();

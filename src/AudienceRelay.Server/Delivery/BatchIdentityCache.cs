@@ -1,6 +1,6 @@
-using System.Runtime;
 using AudienceRelay.Core.Contract;
 using AudienceRelay.Core.Normalization;
+using AudienceRelay.Server.Memory;
 using AudienceRelay.Store;
 
 namespace AudienceRelay.Server.Delivery;
@@ -10,10 +10,11 @@ namespace AudienceRelay.Server.Delivery;
 /// every delivery that holds it at the same time, so a value hashed for Meta is not hashed again for TikTok.
 /// Memory is bounded by size, not by a count of batches (one batch can be 200,000 users): a batch no delivery
 /// holds is kept only while the idle ones together stay under <see cref="IdleBudgetBytes"/> (estimated), and for
-/// at most <see cref="IdleTime"/>; then it is rebuilt from the store if needed again. At the sweep after the last
-/// large batch went, the runtime is asked to return the freed memory, so a node is back near idle once it has delivered.
+/// at most <see cref="IdleTime"/>; then it is rebuilt from the store if needed again. What a batch held is reported
+/// to <see cref="MemoryReturn"/>, which hands it back to the system once nothing is held, so a node is back near idle
+/// once it has delivered.
 /// </summary>
-internal sealed partial class BatchIdentityCache : IDisposable
+internal sealed class BatchIdentityCache : IDisposable
 {
     /// <summary>Idle batches kept for reuse, by estimated size.</summary>
     public const long IdleBudgetBytes = 64L * 1024 * 1024;
@@ -25,26 +26,22 @@ internal sealed partial class BatchIdentityCache : IDisposable
     // object headers, dictionary entries) on top of the payload itself, which PayloadUsers keeps.
     private const int KeysPerPayloadByte = 5;
 
-    // Freed memory this large is handed back to the operating system at once (see Release).
-    private const long ReturnMemoryAboveBytes = 32L * 1024 * 1024;
-
     private readonly IDeliveryQueue _store;
     private readonly TimeProvider _time;
-    private readonly ILogger<BatchIdentityCache> _logger;
+    private readonly MemoryReturn _memory;
     private readonly Lock _gate = new();
     private readonly Dictionary<long, Entry> _entries = [];
     private readonly LinkedList<Entry> _idle = new();
     private readonly ITimer _sweep;
     private long _idleBytes;
-    private long _freedBytes;
-    private bool _collectAgain;
 
-    public BatchIdentityCache(IDeliveryQueue store, TimeProvider time, ILogger<BatchIdentityCache> logger)
+    public BatchIdentityCache(IDeliveryQueue store, TimeProvider time, MemoryReturn memory)
     {
         _store = store;
         _time = time;
-        _logger = logger;
+        _memory = memory;
         _sweep = time.CreateTimer(_ => Sweep(), null, IdleTime, IdleTime);
+        memory.AddQuietCheck(() => Count == 0);
     }
 
     /// <summary>Batches in memory now (held or idle), for tests and diagnostics.</summary>
@@ -143,8 +140,6 @@ internal sealed partial class BatchIdentityCache : IDisposable
                 Remove(oldest.Value);
             }
         }
-
-        ReturnMemoryWhenQuiet();
     }
 
     /// <summary>Caller holds the gate.</summary>
@@ -158,36 +153,7 @@ internal sealed partial class BatchIdentityCache : IDisposable
         }
 
         _entries.Remove(entry.BatchId);
-        _freedBytes += entry.Bytes;
-    }
-
-    /// <summary>
-    /// A large batch delivered leaves hundreds of megabytes of garbage that the GC would otherwise keep committed
-    /// until the next allocation burst. Once nothing is held, one compacting collection returns it to the OS.
-    /// </summary>
-    private void ReturnMemoryWhenQuiet()
-    {
-        long freed;
-        lock (_gate)
-        {
-            var again = _collectAgain;
-            _collectAgain = false;
-            if (_entries.Count > 0 || (_freedBytes < ReturnMemoryAboveBytes && !again))
-            {
-                return;
-            }
-
-            // Once more at the next sweep: buffers of the last delivery still referenced during this collection (its
-            // HTTP body, the store's read) are garbage by then, but a normal collection would keep their memory committed.
-            _collectAgain = !again;
-            freed = _freedBytes;
-            _freedBytes = 0;
-        }
-
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        var trimmed = NativeHeap.Trim();
-        MemoryReturned(_logger, freed / (1024 * 1024), trimmed);
+        _memory.Released(entry.Bytes);
     }
 
     private async Task<BatchIdentities?> LoadAsync(Entry entry)
@@ -219,9 +185,6 @@ internal sealed partial class BatchIdentityCache : IDisposable
             throw;
         }
     }
-
-    [LoggerMessage(EventId = 320, Level = LogLevel.Debug, Message = "Delivered batches released about {Megabytes} MiB; memory returned to the system (C heap trimmed: {Trimmed})")]
-    private static partial void MemoryReturned(ILogger logger, long megabytes, bool trimmed);
 
     /// <summary>One batch in memory: loading or loaded, with its holders; idle ones are in the LRU list.</summary>
     internal sealed class Entry(long batchId)

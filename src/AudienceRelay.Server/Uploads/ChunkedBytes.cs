@@ -3,12 +3,13 @@ using System.Buffers;
 namespace AudienceRelay.Server.Uploads;
 
 /// <summary>
-/// A part's bytes as a chain of fixed 64 KiB chunks, read as one <see cref="ReadOnlySequence{T}"/>.
-/// A growing array would copy the whole batch at every doubling and once more at the end (up to three
-/// times its size at once); chunks are written once, stay below the large object heap, and are
-/// collected as soon as the upload is parsed.
+/// Bytes as a chain of 64 KiB chunks, read as one <see cref="ReadOnlySequence{T}"/>: an upload's part
+/// as read, and the payload of usable users as it is written (<see cref="IBufferWriter{T}"/>). A growing
+/// array would copy the whole batch at every doubling and once more at the end (up to three times its size
+/// at once, all of it on the large object heap); chunks are written once, stay below the large object heap,
+/// and are collected as soon as they are no longer needed.
 /// </summary>
-internal sealed class ChunkedBytes
+internal sealed class ChunkedBytes : IBufferWriter<byte>
 {
     private const int ChunkSize = 64 * 1024;
     private Chunk? _first;
@@ -39,11 +40,27 @@ internal sealed class ChunkedBytes
     public ReadOnlySequence<byte> AsSequence() =>
         _first is null ? ReadOnlySequence<byte>.Empty : new ReadOnlySequence<byte>(_first, 0, _last!, _last!.Used);
 
-    private Memory<byte> NextFreeSpace()
+    /// <summary>All the bytes in one array of their exact length.</summary>
+    public byte[] ToArray() => AsSequence().ToArray();
+
+    public Memory<byte> GetMemory(int sizeHint = 0) => NextFreeSpace(Math.Max(sizeHint, 1));
+
+    public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
+
+    void IBufferWriter<byte>.Advance(int count)
     {
-        if (_last is null || _last.Used == ChunkSize)
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _last is null ? 0 : _last.Array.Length - _last.Used);
+        Advance(count);
+    }
+
+    /// <summary>Free space of at least <paramref name="size"/> bytes at the end: the last chunk's rest, or a new chunk.</summary>
+    private Memory<byte> NextFreeSpace(int size = 1)
+    {
+        if (_last is null || _last.Array.Length - _last.Used < size)
         {
-            var chunk = new Chunk(new byte[ChunkSize], Length);
+            // A value larger than a chunk (one long user line) gets a chunk of its own size.
+            var chunk = new Chunk(new byte[Math.Max(ChunkSize, size)], Length);
             if (_last is null)
             {
                 _first = chunk;

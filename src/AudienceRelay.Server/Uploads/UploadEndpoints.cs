@@ -52,6 +52,7 @@ internal static class UploadEndpoints
         {
             query = UploadQuery.Parse(context.Request.Query);
             var upload = await MultipartUploadReader.ReadAsync(context.Request, ingress.Value, cancellationToken);
+            slot.Holds(upload.Users?.Length ?? 0);
             (outcome, _) = await intake.AcceptAsync(upload, query, cancellationToken);
         }
         catch (UploadRejection rejection)

@@ -17,7 +17,7 @@ internal sealed class UsersPass : IDisposable
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly ArrayBufferWriter<byte> _scratch = new(1024);
     private readonly Utf8JsonWriter _scratchWriter;
-    private readonly ArrayBufferWriter<byte> _payload = new(64 * 1024);
+    private readonly ChunkedBytes _payload = new();
     private readonly Utf8JsonWriter _payloadWriter;
     private bool _first = true;
 
@@ -80,11 +80,14 @@ internal sealed class UsersPass : IDisposable
         return Convert.ToHexStringLower(_hash.GetHashAndReset());
     }
 
-    /// <summary>The usable users as one JSON array, the format the deliveries read.</summary>
+    /// <summary>
+    /// The usable users as one JSON array, the format the deliveries read: written in chunks as the users came, and
+    /// copied once into an array of its exact size.
+    /// </summary>
     public byte[] Payload()
     {
         _payloadWriter.WriteEndArray();
         _payloadWriter.Flush();
-        return _payload.WrittenSpan.ToArray();
+        return _payload.ToArray();
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AudienceRelay.Core.Contract;
 using AudienceRelay.Server.Delivery;
+using AudienceRelay.Server.Memory;
 using AudienceRelay.Store.Queue;
 using AudienceRelay.Store.Security;
 using AudienceRelay.Store.Sqlite;
@@ -79,7 +80,7 @@ public sealed class BatchIdentityCacheTests
         var folder = Directory.CreateTempSubdirectory("audience-relay-identities-").FullName;
         var store = new SqliteAudienceStore($"Data Source={Path.Combine(folder, "a.db")}", new PayloadProtector(RandomNumberGenerator.GetBytes(32)));
         await store.MigrateAsync(CancellationToken.None);
-        return (new BatchIdentityCache(store, _time, NullLogger<BatchIdentityCache>.Instance), store);
+        return (new BatchIdentityCache(store, _time, new MemoryReturn(_time, NullLogger<MemoryReturn>.Instance)), store);
     }
 
     private async Task<long> AcceptAsync(SqliteAudienceStore store, long session, int users)
