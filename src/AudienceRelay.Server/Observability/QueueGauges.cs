@@ -5,8 +5,10 @@ namespace AudienceRelay.Server.Observability;
 
 /// <summary>
 /// Gauges read from the store when metrics are collected, so they need no call site and agree across
-/// nodes: deliveries per instance and state, the age of the oldest due delivery per instance, and the
-/// bytes of users still held. One read serves every gauge of a collection (kept for a second).
+/// nodes: the queue per instance (open deliveries, pending and leased), the age of the oldest due delivery
+/// per instance, and the bytes of users still held. One read serves every gauge of a collection (kept for a
+/// second). Ended deliveries are not gauged: their count grows with the retention, and the
+/// <c>audience_relay.deliveries</c> counter reports them as they end.
 /// </summary>
 internal sealed partial class QueueGauges
 {
@@ -24,7 +26,7 @@ internal sealed partial class QueueGauges
         _time = time;
         _logger = logger;
         var meter = meters.Create(AudienceMetrics.MeterName);
-        meter.CreateObservableGauge("audience_relay.queue.depth", ReadDepth, "{delivery}", "Deliveries per instance and state (pending and leased are the queue).");
+        meter.CreateObservableGauge("audience_relay.queue.depth", ReadDepth, "{delivery}", "Open deliveries per instance and state (pending, leased): the queue.");
         meter.CreateObservableGauge("audience_relay.queue.oldest_due_age", ReadOldestDueAge, "s", "Per instance: how long the oldest due, pending delivery has been due (0 when none is).");
         meter.CreateObservableGauge("audience_relay.payload.bytes_waiting", ReadPayloadBytes, "By", "Bytes of sealed users still held for deliveries left to run.");
     }
@@ -56,7 +58,7 @@ internal sealed partial class QueueGauges
 
             try
             {
-                // Gauge callbacks are synchronous; the read is two indexed aggregate queries, bounded by a timeout.
+                // Gauge callbacks are synchronous; the reads follow open work (indexed), bounded by a timeout.
                 using var timeout = new CancellationTokenSource(ReadTimeout);
                 var queues = _store.ReadQueuesAsync(now, now, timeout.Token).GetAwaiter().GetResult();
                 var bytes = _store.PayloadBytesWaitingAsync(timeout.Token).GetAwaiter().GetResult();

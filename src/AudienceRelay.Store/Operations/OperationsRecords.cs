@@ -19,7 +19,7 @@ public sealed record SessionSummary
 /// <summary>An operator action as recorded in the session's status: what, when, by which key name, how many deliveries it changed.</summary>
 public sealed record OperatorAction(string Action, DateTimeOffset At, string KeyName, long? DeliveryId, int Affected);
 
-/// <summary>One instance's queue: deliveries by state, the oldest due time of a pending one, and deliveries ended recently.</summary>
+/// <summary>One instance's queue: open deliveries (pending, leased) by state, the oldest due time of a pending one, and deliveries ended recently.</summary>
 public sealed record InstanceQueue
 {
     public required string Instance { get; init; }

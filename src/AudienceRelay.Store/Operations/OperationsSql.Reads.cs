@@ -83,30 +83,74 @@ internal static partial class OperationsSql
         return actions;
     }
 
+    /// <summary>
+    /// The instances that have any delivery kept, found by a skip over the index on (instance, state, next_attempt_at):
+    /// one index seek per instance, however many deliveries each has.
+    /// </summary>
+    internal const string KnownInstances = """
+        WITH RECURSIVE known (instance) AS (
+          SELECT MIN(instance) FROM deliveries
+          UNION ALL
+          SELECT (SELECT MIN(d.instance) FROM deliveries d WHERE d.instance > known.instance) FROM known WHERE known.instance IS NOT NULL)
+        """;
+
+    /// <summary>
+    /// Per instance, the open work: pending and leased counts and the earliest pending due time, each an index range
+    /// on (instance, state), so the read costs the instances and their open deliveries, not the kept history.
+    /// </summary>
+    internal const string OpenQueues = KnownInstances + """
+
+        SELECT k.instance,
+          (SELECT COUNT(*) FROM deliveries d WHERE d.instance = k.instance AND d.state = 'pending'),
+          (SELECT COUNT(*) FROM deliveries d WHERE d.instance = k.instance AND d.state = 'leased'),
+          (SELECT MIN(d.next_attempt_at) FROM deliveries d WHERE d.instance = k.instance AND d.state = 'pending')
+        FROM known k WHERE k.instance IS NOT NULL
+        """;
+
+    /// <summary>
+    /// Deliveries that ended at or after <c>@since</c>, per instance, through the index on finished_at: the cost follows
+    /// the window, not the retention. (Materialized so that neither engine prefers walking a whole index in instance order.)
+    /// </summary>
+    internal const string RecentOutcomes = """
+        WITH ended AS MATERIALIZED (SELECT instance, state FROM deliveries WHERE finished_at IS NOT NULL AND finished_at >= @since)
+        SELECT instance, SUM(CASE WHEN state = 'succeeded' THEN 1 ELSE 0 END), SUM(CASE WHEN state IN ('failed', 'dead') THEN 1 ELSE 0 END)
+        FROM ended GROUP BY instance
+        """;
+
+    /// <summary>
+    /// Each instance's queue (open deliveries by state, the oldest due time) and how many of its deliveries ended since
+    /// <paramref name="since"/>. Finished deliveries are not counted by state: their totals grow with the retention,
+    /// and the outcome counters and the recent window report them.
+    /// </summary>
     public static async Task<IReadOnlyList<InstanceQueue>> ReadQueuesAsync(DbConnection connection, long now, long since, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, null, """
-            SELECT instance, state, COUNT(*),
-              MIN(CASE WHEN state = 'pending' AND next_attempt_at <= @now THEN next_attempt_at END),
-              SUM(CASE WHEN state = 'succeeded' AND finished_at >= @since THEN 1 ELSE 0 END),
-              SUM(CASE WHEN state IN ('failed', 'dead') AND finished_at >= @since THEN 1 ELSE 0 END)
-            FROM deliveries GROUP BY instance, state ORDER BY instance, state
-            """, P("@now", DbType.Int64, now), P("@since", DbType.Int64, since));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<(string Instance, string State, long Count, long? Oldest, long Succeeded, long Failed)>();
-        while (await reader.ReadAsync(cancellationToken))
+        var open = new List<(string Instance, long Pending, long Leased, long? Oldest)>();
+        await using (var command = Command(connection, null, OpenQueues))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3),
-                Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(5), CultureInfo.InvariantCulture)));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                open.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3)));
+            }
         }
 
-        return rows.GroupBy(r => r.Instance, StringComparer.Ordinal).Select(g => new InstanceQueue
+        var recent = new Dictionary<string, (long Succeeded, long Failed)>(StringComparer.Ordinal);
+        await using (var command = Command(connection, null, RecentOutcomes, P("@since", DbType.Int64, since)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            Instance = g.Key,
-            ByState = g.ToDictionary(r => r.State, r => r.Count, StringComparer.Ordinal),
-            OldestDueAt = g.Min(r => r.Oldest) is { } oldest ? DateTimeOffset.FromUnixTimeMilliseconds(oldest) : null,
-            SucceededRecently = g.Sum(r => r.Succeeded),
-            FailedRecently = g.Sum(r => r.Failed),
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                recent[reader.GetString(0)] = (Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture));
+            }
+        }
+
+        return open.OrderBy(q => q.Instance, StringComparer.Ordinal).Select(q => new InstanceQueue
+        {
+            Instance = q.Instance,
+            ByState = new Dictionary<string, long>(StringComparer.Ordinal) { ["pending"] = q.Pending, ["leased"] = q.Leased },
+            OldestDueAt = q.Oldest is { } oldest && oldest <= now ? DateTimeOffset.FromUnixTimeMilliseconds(oldest) : null,
+            SucceededRecently = recent.GetValueOrDefault(q.Instance).Succeeded,
+            FailedRecently = recent.GetValueOrDefault(q.Instance).Failed,
         }).ToList();
     }
 

@@ -33,6 +33,7 @@ public sealed partial class PostgresAudienceStore
     public async Task<IReadOnlyList<(string IdType, string Hash)>> ListPrimaryMembersLeftAsync(string instance, string audienceName, long sessionId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        await AnalyzeLedgerAsync(connection, cancellationToken);
         await using var command = Command(connection, LedgerSql.MembersLeft, ("i", instance), ("n", audienceName), ("s", sessionId));
         return await ReadKeysAsync(command, cancellationToken);
     }
@@ -71,6 +72,7 @@ public sealed partial class PostgresAudienceStore
     private async Task CommitAsync(string instance, string audienceName, long sessionId, IReadOnlyCollection<(string IdType, string Hash)>? removed, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        await AnalyzeLedgerAsync(connection, cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
         var parameters = new (string, object?)[] { ("i", instance), ("n", audienceName), ("s", sessionId) };
 
@@ -114,6 +116,18 @@ public sealed partial class PostgresAudienceStore
 
         await tx.CommitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Fresh planner statistics for the ledger before the statements that compare a session's keys with the replaced
+    /// ones. A primary session records its keys shortly before it completes; planned on statistics from before those
+    /// rows (autovacuum analyzes a minute or more later), the comparison runs as a nested loop, keys × keys: 23 s for
+    /// 20,000 keys, against 26 ms once analyzed (docs/benchmarks.md, "Primary ledger commit"). ANALYZE reads a fixed-size
+    /// sample, so its cost does not grow with the ledger, and it runs once or twice per complete primary session.
+    /// Outside a transaction, so its lock is held only while it runs; a role that does not own the table gets a
+    /// warning, not an error.
+    /// </summary>
+    private static Task AnalyzeLedgerAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, "ANALYZE primary_members", cancellationToken);
 
     private static NpgsqlParameter TextArray(string name, IEnumerable<string> values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };

@@ -42,9 +42,9 @@ internal static class LedgerSql
 
     /// <summary>
     /// The replaced sessions' keys that <c>@s</c> holds too (they stay members, recorded under <c>@s</c>). With the keys
-    /// the session removed (<see cref="DeleteReplacedKey"/>), this is the commit when the session knows what its read of
-    /// who left returned: a key that an older, superseded session recorded after that read is neither, so it stays in
-    /// the ledger and the next session removes it.
+    /// the session removed (<see cref="DeleteReplacedKeys"/>, <see cref="DeleteReplacedKeysJson"/>), this is the commit
+    /// when the session knows what its read of who left returned: a key that an older, superseded session recorded after
+    /// that read is neither, so it stays in the ledger and the next session removes it.
     /// </summary>
     public const string DeleteReplacedHeld = DeleteReplaced + """
           AND EXISTS (SELECT 1 FROM primary_members c
@@ -52,8 +52,14 @@ internal static class LedgerSql
                         AND c.id_type = primary_members.id_type AND c.hash = primary_members.hash)
         """;
 
-    /// <summary>One removed key (<c>@t</c>, <c>@h</c>) of the replaced sessions.</summary>
-    public const string DeleteReplacedKey = DeleteReplaced + " AND id_type = @t AND hash = @h";
+    /// <summary>
+    /// Removed keys of the replaced sessions, many at once, as a JSON array of <c>[id_type, hash]</c> pairs in <c>@k</c>
+    /// (SQLite's <c>json_each</c>). Each pair finds its rows through the primary key, so a statement costs the keys it
+    /// names, not the size of the audience.
+    /// </summary>
+    public const string DeleteReplacedKeysJson = DeleteReplaced + """
+          AND (id_type, hash) IN (SELECT json_extract(k.value, '$[0]'), json_extract(k.value, '$[1]') FROM json_each(@k) AS k)
+        """;
 
     /// <summary>The removed keys at once, as parallel text arrays <c>@t</c> and <c>@h</c> (PostgreSQL's <c>unnest</c>).</summary>
     public const string DeleteReplacedKeys = DeleteReplaced + " AND (id_type, hash) IN (SELECT * FROM unnest(@t, @h))";

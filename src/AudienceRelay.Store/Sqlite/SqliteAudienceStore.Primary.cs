@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using AudienceRelay.Store.Queue;
 using Microsoft.Data.Sqlite;
 
@@ -94,11 +97,13 @@ public sealed partial class SqliteAudienceStore
             else
             {
                 await ExecuteAsync(connection, tx, LedgerSql.DeleteReplacedHeld, cancellationToken, parameters);
-                await using var delete = Command(connection, tx, LedgerSql.DeleteReplacedKey, ("@i", instance), ("@n", audienceName), ("@s", sessionId), ("@t", string.Empty), ("@h", string.Empty));
-                foreach (var (idType, hash) in removed)
+
+                // Set-based: one statement per chunk of removed keys, not one per key, so a session that removes
+                // 100,000 members holds the write lock for one pass over its keys (docs/benchmarks.md, "Primary ledger commit").
+                await using var delete = Command(connection, tx, LedgerSql.DeleteReplacedKeysJson, ("@i", instance), ("@n", audienceName), ("@s", sessionId), ("@k", string.Empty));
+                foreach (var chunk in removed.Chunk(RemovedKeysPerStatement))
                 {
-                    delete.Parameters["@t"].Value = idType;
-                    delete.Parameters["@h"].Value = hash;
+                    delete.Parameters["@k"].Value = KeysJson(chunk);
                     await delete.ExecuteNonQueryAsync(cancellationToken);
                 }
             }
@@ -112,6 +117,30 @@ public sealed partial class SqliteAudienceStore
         }
 
         await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>A chunk's JSON is about 85 bytes a key; each statement also lists the audience's sessions once.</summary>
+    private const int RemovedKeysPerStatement = 20_000;
+
+    /// <summary>The keys as a JSON array of <c>[id_type, hash]</c> pairs, for <see cref="LedgerSql.DeleteReplacedKeysJson"/>.</summary>
+    private static string KeysJson((string IdType, string Hash)[] keys)
+    {
+        var buffer = new ArrayBufferWriter<byte>(keys.Length * 90);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var (idType, hash) in keys)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(idType);
+                json.WriteStringValue(hash);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static async Task<IReadOnlyList<(string IdType, string Hash)>> ReadKeysAsync(SqliteCommand command, CancellationToken cancellationToken)

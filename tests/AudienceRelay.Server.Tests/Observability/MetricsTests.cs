@@ -50,7 +50,11 @@ public sealed partial class MetricsTests
         {
             Assert.Equal(2, Value(text, "audience_relay_deliveries_total", $"instance=\"{instance}\"", "state=\"succeeded\""));
             Assert.Equal(2, Value(text, "audience_relay_delivery_attempts_total", $"instance=\"{instance}\"", "result=\"succeeded\""));
-            Assert.Equal(2, Value(text, "audience_relay_queue_depth", $"instance=\"{instance}\"", "state=\"succeeded\""));
+            // The depth is the queue: open states only, reported as zero once everything ended (ended ones are the counter above).
+            Assert.Equal(0, Value(text, "audience_relay_queue_depth", $"instance=\"{instance}\"", "state=\"pending\""));
+            Assert.Equal(0, Value(text, "audience_relay_queue_depth", $"instance=\"{instance}\"", "state=\"leased\""));
+            Assert.DoesNotContain(text.Split('\n'), line => line.StartsWith("audience_relay_queue_depth{", StringComparison.Ordinal) && line.Contains($"instance=\"{instance}\"", StringComparison.Ordinal)
+                && !line.Contains("state=\"pending\"", StringComparison.Ordinal) && !line.Contains("state=\"leased\"", StringComparison.Ordinal));
             Assert.Equal(0, Value(text, "audience_relay_queue_oldest_due_age_seconds", $"instance=\"{instance}\""));
             Assert.True(Value(text, "audience_relay_platform_request_duration_seconds_count", $"instance=\"{instance}\"", "class=\"2xx\"") >= 2);
         }

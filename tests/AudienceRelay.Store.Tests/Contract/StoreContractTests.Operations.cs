@@ -125,6 +125,9 @@ public abstract partial class StoreContractTests
         Assert.Equal(T0, meta.OldestDueAt);
         var tiktok = queues.Single(q => q.Instance == "tiktok");
         Assert.Equal((1L, 0L, (DateTimeOffset?)null), (tiktok.SucceededRecently, tiktok.FailedRecently, tiktok.OldestDueAt));
+        // By state is the queue: open states only, zero when nothing is open; the ended delivery is the recent count.
+        Assert.Equal([("leased", 0L), ("pending", 0L)], tiktok.ByState.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)));
+        Assert.Equal(0, meta.ByState["leased"]);
         Assert.Equal((await ReadRawPayloadAsync(batch.BatchId))!.Length, await Operations.PayloadBytesWaitingAsync(None));
 
         const string parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
