@@ -10,7 +10,7 @@
 # Prints RSS when idle, the peak while accepting and while delivering, right after every delivery has
 # ended, and IDLE_SECONDS later. RSS is read from /proc/<pid>/status every 0.2 s. With DIAG_DIR set, the
 # GC's own figures (dotnet-counters and a dotnet-gcdump heap dump, when on PATH) and /proc/<pid>/smaps
-# (idle and at the end) are saved there.
+# (idle and at the end) and the server's log are saved there.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,6 +25,7 @@ PIDS=()
 
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [[ -n "${DIAG_DIR:-}" && -f "$WORK/server.log" ]]; then mkdir -p "$DIAG_DIR"; cp "$WORK/server.log" "$DIAG_DIR/server.log"; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
