@@ -7,8 +7,8 @@ namespace AudienceRelay.Emulators.Hosting;
 /// <summary>
 /// Reads a request body as a <see cref="JsonNode"/> straight from the stream, through pooled buffers. Parsing it with
 /// <c>JsonNode.Parse</c> first copies the whole body and its token index into arrays of their own (several MB each for a
-/// batch of 10,000 users, on the large object heap, kept until the next full collection): in the sandbox, seven
-/// emulators doing that for every batch was most of the memory held while delivering (docs/benchmarks.md).
+/// batch of 10,000 users, on the large object heap, kept until the next full collection), for every batch of every
+/// emulator of the sandbox (docs/benchmarks.md, Memory in the sandbox, says what that changed and what it did not).
 /// The rules are the same: strict JSON, depth at most 64, a property name twice in one object is an error.
 /// </summary>
 internal static class JsonBody
