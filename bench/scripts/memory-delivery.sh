@@ -10,7 +10,9 @@
 # Prints RSS when idle, the peak while accepting and while delivering, right after every delivery has
 # ended, and IDLE_SECONDS later. RSS is read from /proc/<pid>/status every 0.2 s. With DIAG_DIR set, the
 # GC's own figures (dotnet-counters and a dotnet-gcdump heap dump, when on PATH) and /proc/<pid>/smaps
-# (idle and at the end) are saved there.
+# (idle and at the end) and the server's log are saved there; with DUMP_AT_MIB as well, dotnet-counters records the
+# whole run (every second) and a heap dump is taken the first time RSS reaches that many MiB (its full collection
+# lowers the peak of that run, so read the peak from a run without it).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,6 +27,7 @@ PIDS=()
 
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [[ -n "${DIAG_DIR:-}" && -f "$WORK/server.log" ]]; then mkdir -p "$DIAG_DIR"; cp "$WORK/server.log" "$DIAG_DIR/server.log"; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -83,6 +86,23 @@ if [[ -n "${DIAG_DIR:-}" ]]; then mkdir -p "$DIAG_DIR"; cp "/proc/$SERVER/smaps"
 # One line per sample: the phase (from the marker file) and RSS in MiB.
 echo accept >"$WORK/phase"
 (while kill -0 "$SERVER" 2>/dev/null; do echo "$(cat "$WORK/phase") $(rss)"; sleep 0.2; done) >"$WORK/rss.txt" 2>/dev/null & PIDS+=($!)
+
+if [[ -n "${DIAG_DIR:-}" && -n "${DUMP_AT_MIB:-}" ]]; then
+  if command -v dotnet-counters >/dev/null; then
+    dotnet-counters collect -p "$SERVER" --counters System.Runtime --refresh-interval 1 --format csv \
+      -o "$DIAG_DIR/run-counters.csv" >/dev/null 2>&1 & PIDS+=($!)
+  fi
+  if command -v dotnet-gcdump >/dev/null; then
+    (while kill -0 "$SERVER" 2>/dev/null; do
+       if (( $(rss) >= DUMP_AT_MIB )); then
+         echo "rss=$(rss) at $(date -u +%T)" >"$DIAG_DIR/peak-dump.txt"
+         timeout 300 dotnet-gcdump collect -p "$SERVER" -o "$DIAG_DIR/peak.gcdump" >>"$DIAG_DIR/peak-dump.txt" 2>&1 || true
+         break
+       fi
+       sleep 0.2
+     done) & PIDS+=($!)
+  fi
+fi
 
 start=$(date +%s.%N)
 for b in $(seq 0 $(( BATCHES - 1 ))); do

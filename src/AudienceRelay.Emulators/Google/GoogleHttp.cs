@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AudienceRelay.Emulators.Hosting;
 
 namespace AudienceRelay.Emulators.Google;
 
@@ -87,7 +88,7 @@ internal static class GoogleHttp
 
         try
         {
-            return await JsonNode.ParseAsync(context.Request.Body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }, cancellationToken: context.RequestAborted) as JsonObject;
+            return await JsonBody.ReadAsync(context.Request.Body, context.RequestAborted) as JsonObject;
         }
         catch (JsonException)
         {

@@ -146,8 +146,8 @@ internal sealed class GoogleJobEndpoints(GoogleStore store, GoogleEmulatorOption
 
     private static GoogleEmuError? Conflict(GoogleEmuJob job, List<(string Kind, IReadOnlyList<string> Identifiers, GoogleEmuError? Error)> parsed)
     {
-        var creates = job.Creates.Count > 0 || parsed.Any(p => p.Kind == "create");
-        var removes = job.Removes.Count > 0 || parsed.Any(p => p.Kind == "remove");
+        var creates = job.Creates > 0 || parsed.Any(p => p.Kind == "create");
+        var removes = job.Removes > 0 || parsed.Any(p => p.Kind == "remove");
         return creates && removes
             ? new("offlineUserDataJobError", "CONFLICTING_OPERATION", "Mixing creation and removal of offline data in the same job is not allowed.")
             : null;
@@ -193,10 +193,10 @@ internal sealed class GoogleJobEndpoints(GoogleStore store, GoogleEmulatorOption
                     job.RemoveAll = true;
                     break;
                 case "create":
-                    job.Creates.Add(parsed[i].Identifiers);
+                    job.AddCreate(parsed[i].Identifiers);
                     break;
                 default:
-                    job.Removes.Add(parsed[i].Identifiers);
+                    job.AddRemove(parsed[i].Identifiers);
                     break;
             }
         }

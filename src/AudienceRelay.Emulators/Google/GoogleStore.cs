@@ -8,7 +8,10 @@ internal sealed record GoogleEmuList(string Id, string CustomerId, string Name, 
     public PackedStringSet Members { get; } = new();
 }
 
-/// <summary>An OfflineUserDataJob: its operations wait until <c>:run</c>, then apply when the job ends.</summary>
+/// <summary>
+/// An OfflineUserDataJob: its operations wait until <c>:run</c>, then apply when the job ends. Once applied (or failed)
+/// only their counts stay: a job's identifiers are another copy of a whole batch, and nothing reads them afterwards.
+/// </summary>
 internal sealed class GoogleEmuJob(string id, string customerId, string listId, string adUserData, string adPersonalization)
 {
     public string Id { get; } = id;
@@ -21,8 +24,33 @@ internal sealed class GoogleEmuJob(string id, string customerId, string listId, 
     public DateTimeOffset? RunAt { get; set; }
     public bool RemoveAll { get; set; }
     public int Operations { get; set; }
-    public List<IReadOnlyList<string>> Creates { get; } = [];
-    public List<IReadOnlyList<string>> Removes { get; } = [];
+    public int Creates { get; private set; }
+    public int Removes { get; private set; }
+
+    /// <summary>The people of the create operations not applied yet, each as its identifiers (empty once the job ended).</summary>
+    public List<IReadOnlyList<string>> PendingCreates { get; private set; } = [];
+
+    /// <summary>The people of the remove operations not applied yet (empty once the job ended).</summary>
+    public List<IReadOnlyList<string>> PendingRemoves { get; private set; } = [];
+
+    public void AddCreate(IReadOnlyList<string> identifiers)
+    {
+        PendingCreates.Add(identifiers);
+        Creates++;
+    }
+
+    public void AddRemove(IReadOnlyList<string> identifiers)
+    {
+        PendingRemoves.Add(identifiers);
+        Removes++;
+    }
+
+    /// <summary>The job has ended: its operations are no longer needed, only their counts.</summary>
+    public void DropPending()
+    {
+        PendingCreates = [];
+        PendingRemoves = [];
+    }
 }
 
 /// <summary>Public view of a job, for tests and the sandbox page.</summary>
@@ -109,7 +137,7 @@ internal sealed class GoogleStore(GoogleEmulatorOptions options, TimeProvider ti
         lock (_gate)
         {
             return [.. Jobs.Where(j => j.ListId == listId).OrderBy(j => long.Parse(j.Id, System.Globalization.CultureInfo.InvariantCulture))
-                .Select(j => new GoogleJobView(j.Id, j.ListId, j.Status, j.RemoveAll, j.Creates.Count, j.Removes.Count, j.AdUserData, j.AdPersonalization))];
+                .Select(j => new GoogleJobView(j.Id, j.ListId, j.Status, j.RemoveAll, j.Creates, j.Removes, j.AdUserData, j.AdPersonalization))];
         }
     }
 
@@ -140,18 +168,21 @@ internal sealed class GoogleStore(GoogleEmulatorOptions options, TimeProvider ti
                 _failNextJobs--;
                 job.Status = "FAILED";
                 job.FailureReason = "UNKNOWN";
+                job.DropPending();
                 continue;
             }
 
-            foreach (var person in job.Removes)
+            foreach (var person in job.PendingRemoves)
             {
                 list.Members.ExceptWith(person);
             }
 
-            foreach (var person in job.Creates)
+            foreach (var person in job.PendingCreates)
             {
                 list.Members.UnionWith(person);
             }
+
+            job.DropPending();
 
             job.Status = "SUCCESS";
         }

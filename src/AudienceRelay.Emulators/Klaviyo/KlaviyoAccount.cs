@@ -1,14 +1,17 @@
+using AudienceRelay.Emulators.Storage;
+
 namespace AudienceRelay.Emulators.Klaviyo;
 
 /// <summary>
 /// One Klaviyo account (one private API key): its lists, profiles, import jobs and daily list-creation count.
-/// Every member is used under the store's lock.
+/// Every member is used under the store's lock. The profiles are found by email, phone number or external id through
+/// packed keys (the profile keeps its attributes packed, so a string key would be one more copy of each).
 /// </summary>
 internal sealed class KlaviyoAccount(string apiKey, int steadyRateLimit)
 {
-    private readonly Dictionary<string, KlaviyoProfile> _byEmail = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, KlaviyoProfile> _byPhone = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, KlaviyoProfile> _byExternalId = new(StringComparer.Ordinal);
+    private readonly Dictionary<PackedKey, KlaviyoProfile> _byEmail = [];
+    private readonly Dictionary<PackedKey, KlaviyoProfile> _byPhone = [];
+    private readonly Dictionary<PackedKey, KlaviyoProfile> _byExternalId = [];
     private DateOnly _creationDay;
     private int _createdOnDay;
 
@@ -47,29 +50,31 @@ internal sealed class KlaviyoAccount(string apiKey, int steadyRateLimit)
     /// </summary>
     public KlaviyoProfile Upsert(KlaviyoProfileInput input, DateTimeOffset now)
     {
-        var profile = Match(input.Fields.GetValueOrDefault("email"), _byEmail)
-            ?? Match(input.Fields.GetValueOrDefault("phone_number"), _byPhone)
-            ?? Match(input.Fields.GetValueOrDefault("external_id"), _byExternalId);
+        var profile = Match(EmailKey(input.Field("email")), _byEmail)
+            ?? Match(Key(input.Field("phone_number")), _byPhone)
+            ?? Match(Key(input.Field("external_id")), _byExternalId);
         if (profile is null)
         {
-            profile = new KlaviyoProfile(KlaviyoIds.NewUlid(now), now);
+            profile = new KlaviyoProfile(KlaviyoIds.NewUlid(now), now, input.Packed);
             Profiles.Add(profile.Id, profile);
         }
+        else
+        {
+            profile.Merge(input, now);
+        }
 
-        profile.Merge(input, now);
-        Index(profile.Email, _byEmail, profile);
-        Index(profile.PhoneNumber, _byPhone, profile);
-        Index(profile.ExternalId, _byExternalId, profile);
+        Index(EmailKey(profile.Email), _byEmail, profile);
+        Index(Key(profile.PhoneNumber), _byPhone, profile);
+        Index(Key(profile.ExternalId), _byExternalId, profile);
         return profile;
     }
 
-    /// <summary>Completes the job: upserts its valid profiles and adds them to its lists.</summary>
+    /// <summary>Completes the job: upserts its valid profiles and adds them to its lists; the job keeps only their count.</summary>
     public void Complete(KlaviyoImportJob job, DateTimeOffset now)
     {
-        foreach (var input in job.Profiles)
+        foreach (var input in job.Pending)
         {
             var profile = Upsert(input, now);
-            job.ProfileIds.Add(profile.Id);
             foreach (var listId in job.ListIds)
             {
                 if (Lists.TryGetValue(listId, out var list) && list.Members.TryAdd(profile.Id, now))
@@ -79,19 +84,25 @@ internal sealed class KlaviyoAccount(string apiKey, int steadyRateLimit)
             }
         }
 
+        job.DropPending();
         job.Status = "complete";
         job.Completed = now;
     }
 
-    private static KlaviyoProfile? Match(string? key, Dictionary<string, KlaviyoProfile> index) =>
-        key is not null && index.TryGetValue(key, out var profile) ? profile : null;
+    /// <summary>Emails match case-insensitively (ordinal): the key is the upper-case form.</summary>
+    private static PackedKey? EmailKey(string? email) => Key(email?.ToUpperInvariant());
 
-    private static void Index(string? key, Dictionary<string, KlaviyoProfile> index, KlaviyoProfile profile)
+    private static PackedKey? Key(string? value) => value is null ? null : PackedKey.Of(value);
+
+    private static KlaviyoProfile? Match(PackedKey? key, Dictionary<PackedKey, KlaviyoProfile> index) =>
+        key is { } k && index.TryGetValue(k, out var profile) ? profile : null;
+
+    private static void Index(PackedKey? key, Dictionary<PackedKey, KlaviyoProfile> index, KlaviyoProfile profile)
     {
         // First owner keeps an identifier; peers differ on merging conflicting profiles and Klaviyo does not document it.
-        if (key is not null)
+        if (key is { } k)
         {
-            index.TryAdd(key, profile);
+            index.TryAdd(k, profile);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AudienceRelay.Emulators.Hosting;
 
 namespace AudienceRelay.Emulators.Klaviyo;
 
@@ -65,9 +66,10 @@ internal static class KlaviyoHttp
             return (null, new KlaviyoError(415, "unsupported_media_type", "Unsupported media type.", $"Send the body as {MediaType} or application/json.", Pointer: "/data/"));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
+        // Sized from Content-Length when it is allowed, so a body of several MB is not copied through every doubling of the stream.
         var tooLarge = request.ContentLength > maxBytes;
+        using var buffer = new MemoryStream(tooLarge ? 0 : (int)(request.ContentLength ?? 0));
+        var chunk = new byte[64 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
         {
@@ -85,7 +87,7 @@ internal static class KlaviyoHttp
 
         try
         {
-            var node = JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+            var node = JsonBody.Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
             return node is JsonObject body ? (body, null) : (null, KlaviyoError.Invalid("The request body must be a JSON object.", "/data"));
         }
         catch (JsonException)

@@ -1,46 +1,39 @@
 using System.Text.Json;
+using AudienceRelay.Emulators.Storage;
 
 namespace AudienceRelay.Emulators.Klaviyo;
 
-/// <summary>A profile of an account. Guarded by the store's lock.</summary>
-internal sealed class KlaviyoProfile(string id, DateTimeOffset created)
+/// <summary>
+/// A profile of an account: its id, dates and attributes packed in one array (<see cref="KlaviyoProfileData"/>).
+/// Guarded by the store's lock.
+/// </summary>
+internal sealed class KlaviyoProfile(string id, DateTimeOffset created, byte[] packed)
 {
+    private byte[] _packed = packed;
+
     public string Id { get; } = id;
 
     public DateTimeOffset Created { get; } = created;
 
     public DateTimeOffset Updated { get; private set; } = created;
 
-    public Dictionary<string, string> Fields { get; } = new(StringComparer.Ordinal);
+    public string? Email => PackedFields.Get(_packed, KlaviyoProfileData.Email);
 
-    public Dictionary<string, JsonElement> Location { get; } = new(StringComparer.Ordinal);
+    public string? PhoneNumber => PackedFields.Get(_packed, KlaviyoProfileData.PhoneNumber);
 
-    public Dictionary<string, JsonElement> Properties { get; } = new(StringComparer.Ordinal);
+    public string? ExternalId => PackedFields.Get(_packed, KlaviyoProfileData.ExternalId);
 
-    public string? Email => Fields.GetValueOrDefault("email");
+    /// <summary>A string attribute (email, phone_number, first_name, …), or null when not set.</summary>
+    public string? Field(string field) => KlaviyoProfileData.Field(_packed, field);
 
-    public string? PhoneNumber => Fields.GetValueOrDefault("phone_number");
+    public Dictionary<string, JsonElement> Location => KlaviyoProfileData.Object(_packed, KlaviyoProfileData.Location);
 
-    public string? ExternalId => Fields.GetValueOrDefault("external_id");
+    public Dictionary<string, JsonElement> Properties => KlaviyoProfileData.Object(_packed, KlaviyoProfileData.Properties);
 
     /// <summary>Upsert semantics: attributes that were sent overwrite, the others stay; location and properties merge key by key.</summary>
     public void Merge(KlaviyoProfileInput input, DateTimeOffset now)
     {
-        foreach (var (key, value) in input.Fields)
-        {
-            Fields[key] = value;
-        }
-
-        foreach (var (key, value) in input.Location)
-        {
-            Location[key] = value;
-        }
-
-        foreach (var (key, value) in input.Properties)
-        {
-            Properties[key] = value;
-        }
-
+        _packed = KlaviyoProfileData.Merge(_packed, input.Packed);
         Updated = now;
     }
 
@@ -49,8 +42,8 @@ internal sealed class KlaviyoProfile(string id, DateTimeOffset created)
         Email,
         PhoneNumber,
         ExternalId,
-        Fields.GetValueOrDefault("first_name"),
-        Fields.GetValueOrDefault("last_name"),
-        new Dictionary<string, JsonElement>(Location, StringComparer.Ordinal),
-        new Dictionary<string, JsonElement>(Properties, StringComparer.Ordinal));
+        Field("first_name"),
+        Field("last_name"),
+        Location,
+        Properties);
 }

@@ -7,6 +7,6 @@ internal static class KlaviyoProfileFilter
     {
         "id" => filter.Matches(profile.Id, StringComparison.Ordinal),
         "email" => filter.Matches(profile.Email, StringComparison.OrdinalIgnoreCase),
-        _ => filter.Matches(profile.Fields.GetValueOrDefault(filter.Field), StringComparison.Ordinal),
+        _ => filter.Matches(profile.Field(filter.Field), StringComparison.Ordinal),
     };
 }

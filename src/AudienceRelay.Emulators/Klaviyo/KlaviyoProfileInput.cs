@@ -1,12 +1,12 @@
-using System.Text.Json;
-
 namespace AudienceRelay.Emulators.Klaviyo;
 
 /// <summary>
-/// One valid profile of a bulk import, waiting for its job to complete. <see cref="Fields"/> holds the string attributes
-/// that were sent (email, phone_number, external_id, first_name, …); null attributes are left out.
+/// One valid profile of a bulk import, waiting for its job to complete: the attributes that were sent, packed as a
+/// profile holds them (<see cref="KlaviyoProfileData"/>); null attributes are left out.
 /// </summary>
-internal sealed record KlaviyoProfileInput(
-    IReadOnlyDictionary<string, string> Fields,
-    IReadOnlyDictionary<string, JsonElement> Location,
-    IReadOnlyDictionary<string, JsonElement> Properties);
+internal sealed class KlaviyoProfileInput(byte[] packed)
+{
+    public byte[] Packed { get; } = packed;
+
+    public string? Field(string field) => KlaviyoProfileData.Field(Packed, field);
+}

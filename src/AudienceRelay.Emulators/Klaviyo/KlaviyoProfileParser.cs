@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using AudienceRelay.Emulators.Storage;
 
 namespace AudienceRelay.Emulators.Klaviyo;
 
@@ -14,11 +15,6 @@ namespace AudienceRelay.Emulators.Klaviyo;
 /// </summary>
 internal static partial class KlaviyoProfileParser
 {
-    private static readonly HashSet<string> StringFields = new(StringComparer.Ordinal)
-    {
-        "email", "phone_number", "external_id", "anonymous_id", "_kx", "first_name", "last_name", "organization", "locale", "title", "image",
-    };
-
     private static readonly HashSet<string> LocationStrings = new(StringComparer.Ordinal)
     {
         "address1", "address2", "city", "country", "region", "zip", "timezone", "ip",
@@ -47,15 +43,15 @@ internal static partial class KlaviyoProfileParser
             return (null, null, KlaviyoError.Invalid("'attributes' is required and must be an object.", pointer + "/attributes"));
         }
 
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        var location = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var fields = new string?[KlaviyoProfileData.Count];
+        var location = new List<(string Key, string RawValue)>();
+        var properties = new List<(string Key, string RawValue)>();
         foreach (var (key, value) in attributes)
         {
             var at = $"{pointer}/attributes/{key}";
             var error = key switch
             {
-                _ when StringFields.Contains(key) => ReadString(value, at, fields, key),
+                _ when KlaviyoProfileData.IndexOf(key) is var field and >= 0 => ReadString(value, at, fields, field, key),
                 "location" => ReadObject(value, at, location, (k, v) => LocationStrings.Contains(k) ? IsKind(v, JsonValueKind.String) : k is "latitude" or "longitude" && (IsKind(v, JsonValueKind.Number) || IsKind(v, JsonValueKind.String))),
                 "properties" => ReadObject(value, at, properties, (_, _) => true),
                 _ => KlaviyoError.Invalid($"'{key}' is not a valid field for the resource 'profile'.", at),
@@ -66,19 +62,28 @@ internal static partial class KlaviyoProfileParser
             }
         }
 
+        var email = fields[KlaviyoProfileData.Email];
+        var phone = fields[KlaviyoProfileData.PhoneNumber];
+        var externalId = fields[KlaviyoProfileData.ExternalId];
         var problem = Encoding.UTF8.GetByteCount(resource.ToJsonString()) > maxProfileBytes ? $"The profile is larger than the maximum of {maxProfileBytes} bytes."
-            : !fields.ContainsKey("email") && !fields.ContainsKey("phone_number") && !fields.ContainsKey("external_id") ? "A profile needs at least one identifier: email, phone_number or external_id."
-            : fields.TryGetValue("email", out var email) && !EmailPattern().IsMatch(email) ? "Invalid email address."
-            : fields.TryGetValue("phone_number", out var phone) && !E164Pattern().IsMatch(phone) ? "Invalid phone number: it must be in E.164 format, a '+' then up to 15 digits."
-            : !smsEnabled && fields.ContainsKey("phone_number") && !fields.ContainsKey("email") && !fields.ContainsKey("external_id")
+            : email is null && phone is null && externalId is null ? "A profile needs at least one identifier: email, phone_number or external_id."
+            : email is not null && !EmailPattern().IsMatch(email) ? "Invalid email address."
+            : phone is not null && !E164Pattern().IsMatch(phone) ? "Invalid phone number: it must be in E.164 format, a '+' then up to 15 digits."
+            : !smsEnabled && phone is not null && email is null && externalId is null
                 ? "A profile identified only by a phone number needs SMS to be set up on the account."
             : null;
+        if (problem is null)
+        {
+            fields[KlaviyoProfileData.Location] = KlaviyoProfileData.ToJson(location);
+            fields[KlaviyoProfileData.Properties] = KlaviyoProfileData.ToJson(properties);
+        }
+
         return problem is null
-            ? (new KlaviyoProfileInput(fields, location, properties), null, null)
+            ? (new KlaviyoProfileInput(PackedFields.Pack(fields)), null, null)
             : (null, new KlaviyoImportError(Guid.NewGuid().ToString(), "invalid", "Invalid input.", problem, pointer, resource.DeepClone()), null);
     }
 
-    private static KlaviyoError? ReadString(JsonNode? value, string at, Dictionary<string, string> into, string key)
+    private static KlaviyoError? ReadString(JsonNode? value, string at, string?[] into, int index, string key)
     {
         if (value is null)
         {
@@ -94,13 +99,13 @@ internal static partial class KlaviyoProfileParser
         var text = value.GetValue<string>();
         if (text.Length > 0)
         {
-            into[key] = text;
+            into[index] = text;
         }
 
         return null;
     }
 
-    private static KlaviyoError? ReadObject(JsonNode? value, string at, Dictionary<string, JsonElement> into, Func<string, JsonNode?, bool> accepts)
+    private static KlaviyoError? ReadObject(JsonNode? value, string at, List<(string Key, string RawValue)> into, Func<string, JsonNode?, bool> accepts)
     {
         if (value is null)
         {
@@ -124,7 +129,8 @@ internal static partial class KlaviyoProfileParser
                 return KlaviyoError.Invalid($"'{key}' is not a valid field here or has the wrong type.", $"{at}/{key}");
             }
 
-            into[key] = JsonSerializer.SerializeToElement(member);
+            // Members of a JSON object have distinct names: the body is read refusing duplicates.
+            into.Add((key, member.ToJsonString()));
         }
 
         return null;

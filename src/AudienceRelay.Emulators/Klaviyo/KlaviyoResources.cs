@@ -27,7 +27,7 @@ internal static class KlaviyoResources
         var attributes = new JsonObject();
         foreach (var field in new[] { "email", "phone_number", "external_id", "anonymous_id", "first_name", "last_name", "organization", "locale", "title", "image" })
         {
-            attributes[field] = profile.Fields.GetValueOrDefault(field);
+            attributes[field] = profile.Field(field);
         }
 
         attributes["created"] = KlaviyoHttp.Date(profile.Created);

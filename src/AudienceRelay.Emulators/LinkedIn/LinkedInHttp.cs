@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AudienceRelay.Emulators.Hosting;
 
 namespace AudienceRelay.Emulators.LinkedIn;
 
@@ -45,7 +46,7 @@ internal static class LinkedInHttp
 
         try
         {
-            var node = await JsonNode.ParseAsync(context.Request.Body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }, cancellationToken: context.RequestAborted);
+            var node = await JsonBody.ReadAsync(context.Request.Body, context.RequestAborted);
             return node is JsonObject body ? (body, null) : (null, "The request body must be a JSON object.");
         }
         catch (JsonException)

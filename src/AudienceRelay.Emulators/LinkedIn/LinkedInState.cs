@@ -146,11 +146,11 @@ internal sealed class LinkedInState(TimeProvider time)
                 {
                     if (change.Add)
                     {
-                        segment.Members[id] = new LinkedInMemberView(id.IdType, id.IdValue, change.FirstName, change.LastName, change.Country);
+                        segment.Add(id, change.FirstName, change.LastName, change.Country);
                     }
                     else
                     {
-                        segment.Members.Remove(id);
+                        segment.Remove(id);
                     }
                 }
             }
@@ -161,7 +161,7 @@ internal sealed class LinkedInState(TimeProvider time)
     {
         lock (_gate)
         {
-            return _segments.TryGetValue(segmentId, out var segment) ? [.. segment.Members.Values.Take(max)] : [];
+            return _segments.TryGetValue(segmentId, out var segment) ? [.. segment.Members().Take(max)] : [];
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AudienceRelay.Emulators.Hosting;
 
 namespace AudienceRelay.Emulators.Snapchat;
 
@@ -53,7 +54,7 @@ internal static class SnapchatHttp
 
         try
         {
-            var node = await JsonNode.ParseAsync(context.Request.Body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }, cancellationToken: context.RequestAborted);
+            var node = await JsonBody.ReadAsync(context.Request.Body, context.RequestAborted);
             return node is JsonObject body ? (body, null) : (null, "The request body must be a JSON object");
         }
         catch (JsonException)

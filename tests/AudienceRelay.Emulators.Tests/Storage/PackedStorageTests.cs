@@ -60,4 +60,37 @@ public sealed class PackedStorageTests
         Assert.True(set.Remove(("EMAIL_SHA256", Digest)));
         Assert.Equal(("PHONE_SHA256", Digest), Assert.Single(set));
     }
+
+    [Fact]
+    public void Fields_unpack_to_exactly_what_was_packed_nulls_and_empties_kept_apart()
+    {
+        string?[] fields = [Digest, null, "", "Zoë\0x", new string('a', 200), null];
+
+        var packed = PackedFields.Pack(fields);
+
+        Assert.Equal(fields, PackedFields.Unpack(packed, fields.Length));
+        for (var i = 0; i < fields.Length; i++)
+        {
+            Assert.Equal(fields[i], PackedFields.Get(packed, i));
+        }
+    }
+
+    [Fact]
+    public void Fields_cost_a_length_byte_each_and_a_digest_its_packed_34_bytes()
+    {
+        Assert.Equal(1 + 34 + 1 + 1 + 1 + 3, PackedFields.Pack([Digest, null, "", "abc"]).Length);
+
+        // A field of 200 bytes needs a two-byte length.
+        Assert.Equal(2 + 200, PackedFields.Pack([new string('x', 200)]).Length);
+    }
+
+    [Fact]
+    public void A_record_of_nulls_is_one_shared_array()
+    {
+        var first = PackedFields.Pack([null, null, null]);
+
+        Assert.Same(first, PackedFields.Pack([null, null, null]));
+        Assert.Equal(new string?[3], PackedFields.Unpack(first, 3));
+        Assert.NotSame(first, PackedFields.Pack([null, null]));
+    }
 }
