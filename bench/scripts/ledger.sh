@@ -12,8 +12,7 @@ ROUNDS=${2:-5}
 ENGINES=${3:-both}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d /tmp/audience-ledger-bench.XXXXXX)
-PG_DATA=""
-RUN_AS=()
+source "$ROOT/bench/scripts/postgres.sh"
 cleanup() {
   if [[ -n "$PG_DATA" ]]; then "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate -w stop >/dev/null 2>&1 || true; fi
   rm -rf "$WORK"
@@ -26,18 +25,8 @@ run() { dotnet run -c Release --no-build --project "$ROOT/bench/AudienceRelay.Be
 
 if [[ $ENGINES == sqlite || $ENGINES == both ]]; then run sqlite; fi
 if [[ $ENGINES == postgres || $ENGINES == both ]]; then
-  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-  [[ -x "$PG_BIN/initdb" ]] || { echo "no PostgreSQL server binaries found; install postgresql (apt-get install postgresql)" >&2; exit 1; }
-  if [[ $(id -u) == 0 ]]; then
-    user=$(id -u postgres >/dev/null 2>&1 && echo postgres || echo nobody)
-    RUN_AS=(runuser -u "$user" --)
-    chown "$user" "$WORK"
-  fi
   PG_PORT=${PG_PORT:-55435}
-  PG_DATA="$WORK/pg"
-  "${RUN_AS[@]}" "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 >/dev/null
-  "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/postgres.log" -w \
-    -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1" start >/dev/null
+  start_postgres
   export AUDIENCE_BENCH_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
   run postgres
 fi

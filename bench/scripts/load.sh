@@ -28,9 +28,7 @@ MAX_TIME=${MAX_TIME:-60}     # seconds: curl's limit for one upload
 PORT=${PORT:-5291}
 WORK=$(mktemp -d /tmp/audience-load-bench.XXXXXX)
 SERVER_PID=""
-PG_DATA=""
-PG_BIN=""
-RUN_AS=()
+source "$ROOT/bench/scripts/postgres.sh"
 
 cleanup() {
   if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
@@ -43,21 +41,6 @@ echo "building the server (Release)..." >&2
 dotnet build -c Release "$ROOT/src/AudienceRelay.Server/AudienceRelay.Server.csproj" -v quiet -nologo >&2
 DLL="$ROOT/src/AudienceRelay.Server/bin/Release/net10.0/AudienceRelay.Server.dll"
 
-start_postgres() {
-  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-  [[ -x "$PG_BIN/initdb" ]] || { echo "no PostgreSQL server binaries found; install postgresql (apt-get install postgresql)" >&2; exit 1; }
-  if [[ $(id -u) == 0 ]]; then
-    local user
-    user=$(id -u postgres >/dev/null 2>&1 && echo postgres || echo nobody)
-    RUN_AS=(runuser -u "$user" --)
-    chown "$user" "$WORK"
-  fi
-  PG_PORT=${PG_PORT:-55435}
-  PG_DATA="$WORK/pg"
-  "${RUN_AS[@]}" "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 >/dev/null
-  "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/postgres.log" -w -t 60 \
-    -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1" start >/dev/null
-}
 pg_sql() { "$PG_BIN/psql" "postgresql://postgres@127.0.0.1:$PG_PORT/$1" -qAtc "$2"; }
 
 # The batch body: USERS made-up users on example.com, written once and posted for every session.
@@ -100,7 +83,7 @@ for engine in $ENGINES; do
       conn="Data Source=$WORK/sqlite/audience.db"
       stored_users() { sqlite3 "$WORK/sqlite/audience.db" "SELECT coalesce(sum(user_count), 0) FROM batches WHERE session_id < 900000000"; } ;;
     postgres)
-      [[ -n "$PG_DATA" ]] || start_postgres
+      [[ -n "$PG_DATA" ]] || { PG_PORT=${PG_PORT:-55435}; start_postgres; }
       db="load_$RANDOM"
       pg_sql postgres "CREATE DATABASE $db"
       conn="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$db"
